@@ -1,0 +1,122 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { v7 } from 'uuid';
+import { registerEntityRoutes } from './modules/registry/entity-routes';
+import { registerOrganizationRoutes } from './modules/registry/organization-routes';
+import { registerPersonRoutes } from './modules/registry/person-routes';
+import type { AppContext } from './platform/app-context';
+import { registerAuditRoutes } from './platform/audit/audit-routes';
+import { registerAuthRoutes } from './platform/auth/auth-routes';
+import { registerUserAdminRoutes } from './platform/auth/user-admin-routes';
+import { registerCalendarRoutes } from './platform/calendar/calendar-routes';
+import { makeAuthHook } from './platform/http/auth-hook';
+import type { Access, ZApp } from './platform/http/fastify-types';
+import { installMetrics } from './platform/http/metrics';
+import { handleError, handleNotFound } from './platform/http/problem';
+
+export type BuildOptions = { logger?: boolean; webRoot?: string | null };
+/** A route as registered, with who may call it (for the permission matrix test and docs). */
+export type RouteInfo = { method: string; url: string; access: Access };
+
+/** Builds the Fastify app from the platform and the modules. */
+export async function buildApp(ctx: Omit<AppContext, 'log'>, opts: BuildOptions = {}): Promise<{ app: ZApp; routes: RouteInfo[] }> {
+  const fastify = Fastify({
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: ctx.config.logLevel,
+            // No secrets or PII in logs: cookies, CSRF tokens and passwords never leave the process.
+            redact: { paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.nationalId', '*.phone'], censor: '[redacted]' },
+            serializers: {
+              req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.replace(/([?&]q=)[^&]*/, '$1[redacted]'), id: req.id }),
+            },
+          },
+    genReqId: () => v7(),
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  const app: ZApp = fastify;
+  const appCtx: AppContext = { ...ctx, log: app.log };
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  app.decorateRequest('auth', null);
+
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const m of methods) {
+      if (m !== 'HEAD' && r.url.startsWith('/api/v1/')) {
+        routes.push({ method: m, url: r.url, access: r.config?.access ?? 'public' });
+      }
+    }
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, c) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `retry after ${c.after}` }) });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Zhengqi (政企通) API', version: '1.0.0', description: 'Government–enterprise service platform. Errors are RFC 9457 problem+json with a stable `code`.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zq_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const metrics = installMetrics(app);
+  app.addHook('onRequest', makeAuthHook(appCtx));
+
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await ctx.db.ping();
+      const pending = await ctx.db.pendingMigrations();
+      if (pending > 0) {
+        return reply.code(503).send({ status: 'migrations pending', pending });
+      }
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'database unreachable' });
+    }
+  });
+  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => reply.type(metrics.contentType).send(await metrics.metrics()));
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthRoutes(app, appCtx);
+  registerCalendarRoutes(app, appCtx);
+  registerAuditRoutes(app, appCtx);
+  registerUserAdminRoutes(app, appCtx);
+  registerOrganizationRoutes(app, appCtx);
+  registerEntityRoutes(app, appCtx);
+  registerPersonRoutes(app, appCtx);
+
+  await app.ready();
+  return { app, routes };
+}

@@ -1,0 +1,189 @@
+import { hash, verify } from '@node-rs/argon2';
+import type { Permission } from '@zhengqi/contracts/permissions';
+import type { Me } from '@zhengqi/contracts/auth';
+import { eq, sql } from 'drizzle-orm';
+import type { AppContext } from '../app-context';
+import { appendAudit } from '../audit/audit-log';
+import type { Actor } from '../authz/actor';
+import { DEFAULT_DEMO_PASSWORD } from '../config/config';
+import { randomToken, sm3Hex } from '../crypto/sm-crypto';
+import { queryRows, type Tx } from '../db/database';
+import { organizations, roles, sessions, userRoles, users } from '../db/schema';
+import { DomainError } from '../errors/domain-error';
+import { newId } from '../ids/ids';
+import { nextLoginState, passwordIsStrong, sessionIsAlive } from './password-policy';
+
+// A hash to verify against when the username is unknown, so both paths cost the same.
+let dummyHash: Promise<string> | null = null;
+
+/** argon2id hash of a password that passed the complexity rule. */
+export async function hashPassword(pw: string): Promise<string> {
+  if (!passwordIsStrong(pw)) {
+    throw new DomainError('PASSWORD_TOO_WEAK', { field: 'password' });
+  }
+  return hash(pw, { algorithm: 2 });
+}
+
+export type LoginResult = { token: string; csrfToken: string; userId: string };
+
+/** Checks the password and the lockout, and opens a database-stored session. */
+export async function login(ctx: AppContext, input: { username: string; password: string; requestId?: string }): Promise<LoginResult> {
+  const now = ctx.clock.now();
+  const found = await ctx.db.tx({ kind: 'system' }, (tx) => tx.select().from(users).where(eq(users.username, input.username)).limit(1));
+  const user = found[0];
+  if (user === undefined) {
+    dummyHash ??= hash('dummy-Password-1', { algorithm: 2 });
+    await verify(await dummyHash, input.password).catch(() => false);
+    throw new DomainError('INVALID_CREDENTIALS');
+  }
+  if (user.lockedUntil !== null && user.lockedUntil.getTime() > now.getTime()) {
+    throw new DomainError('ACCOUNT_LOCKED', { extra: { lockedUntil: user.lockedUntil.toISOString() } });
+  }
+  const ok = await verify(user.passwordHash, input.password).catch(() => false);
+  const rule = { maxFailures: ctx.config.loginMaxFailures, lockMinutes: ctx.config.loginLockMinutes };
+  const actorBase = { at: now, actorUserId: user.id, actorOrgId: user.organizationId, entityType: 'user', entityId: user.id, regionCode: user.regionCode, requestId: input.requestId ?? null };
+  if (!ok) {
+    const next = nextLoginState(user.failedLogins, 'failure', now, rule);
+    await ctx.db.tx({ kind: 'system' }, async (tx) => {
+      await tx.update(users).set({ failedLogins: next.failedLogins, lockedUntil: next.lockedUntil }).where(eq(users.id, user.id));
+      await appendAudit(tx, { ...actorBase, action: next.lockedUntil === null ? 'auth.login_failed' : 'auth.locked', after: { lockedUntil: next.lockedUntil?.toISOString() ?? null } });
+    });
+    if (next.lockedUntil !== null) {
+      throw new DomainError('ACCOUNT_LOCKED', { extra: { lockedUntil: next.lockedUntil.toISOString() } });
+    }
+    throw new DomainError('INVALID_CREDENTIALS');
+  }
+  if (user.disabledAt !== null) {
+    throw new DomainError('ACCOUNT_DISABLED');
+  }
+  if (ctx.config.databaseUrl !== null && !ctx.config.demoPasswordExplicit && input.password === DEFAULT_DEMO_PASSWORD) {
+    throw new DomainError('DEMO_PASSWORD_REFUSED');
+  }
+  const token = randomToken(32);
+  const csrfToken = randomToken(24);
+  await ctx.db.tx({ kind: 'system' }, async (tx) => {
+    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    await tx.insert(sessions).values({
+      id: newId('ses'),
+      tokenHash: sm3Hex(token),
+      userId: user.id,
+      csrfToken,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + ctx.config.sessionMaxHours * 3_600_000),
+    });
+    await appendAudit(tx, { ...actorBase, action: 'auth.login' });
+  });
+  return { token, csrfToken, userId: user.id };
+}
+
+export type Authenticated = { actor: Actor; csrfToken: string; sessionId: string };
+
+/** Resolves a session token to its actor; throws SESSION_EXPIRED for an idle, expired or disabled session. */
+export async function authenticate(ctx: AppContext, token: string, requestId?: string): Promise<Authenticated> {
+  const now = ctx.clock.now();
+  const tokenHash = sm3Hex(token);
+  return ctx.db.tx({ kind: 'system' }, async (tx) => {
+    const rows = await queryRows<{
+      id: string; user_id: string; csrf_token: string; last_seen_at: string | Date; expires_at: string | Date;
+      username: string; organization_id: string; region_code: string; disabled: boolean; permissions: string[] | string;
+    }>(tx, sql`
+      select s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.username, u.organization_id, u.region_code,
+             (u.disabled_at is not null) as disabled,
+             coalesce((select array_agg(distinct p) from ${userRoles} ur join ${roles} r on r.code = ur.role_code
+                       cross join lateral unnest(r.permissions) p where ur.user_id = u.id), '{}') as permissions
+      from ${sessions} s join ${users} u on u.id = s.user_id
+      where s.token_hash = ${tokenHash}`);
+    const s = rows[0];
+    if (s === undefined) {
+      throw new DomainError('SESSION_EXPIRED');
+    }
+    const lastSeenAt = new Date(s.last_seen_at);
+    const alive = !s.disabled && sessionIsAlive({ lastSeenAt, expiresAt: new Date(s.expires_at) }, now, ctx.config.sessionIdleMinutes);
+    if (!alive) {
+      await tx.delete(sessions).where(eq(sessions.id, s.id));
+      throw new DomainError('SESSION_EXPIRED');
+    }
+    // Touch at most once a minute: a read should not cost a write each time.
+    if (now.getTime() - lastSeenAt.getTime() > 60_000) {
+      await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, s.id));
+    }
+    const perms = Array.isArray(s.permissions) ? s.permissions : parsePgArray(s.permissions);
+    return {
+      sessionId: s.id,
+      csrfToken: s.csrf_token,
+      actor: {
+        userId: s.user_id,
+        username: s.username,
+        organizationId: s.organization_id,
+        jurisdictionCode: s.region_code,
+        regions: ctx.regions.subtree(s.region_code),
+        permissions: new Set(perms as Permission[]),
+        ...(requestId === undefined ? {} : { requestId }),
+      },
+    };
+  });
+}
+
+function parsePgArray(v: string): string[] {
+  const inner = v.replace(/^\{|\}$/g, '');
+  return inner === '' ? [] : inner.split(',').map((x) => x.replace(/^"|"$/g, ''));
+}
+
+/** Ends the session. */
+export async function logout(ctx: AppContext, auth: Authenticated): Promise<void> {
+  await ctx.db.tx({ kind: 'system' }, async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.id, auth.sessionId));
+    await appendAudit(tx, {
+      at: ctx.clock.now(), actorUserId: auth.actor.userId, actorOrgId: auth.actor.organizationId, action: 'auth.logout',
+      entityType: 'user', entityId: auth.actor.userId, regionCode: auth.actor.jurisdictionCode, requestId: auth.actor.requestId ?? null,
+    });
+  });
+}
+
+/** Ends every session of a user, inside the caller's transaction (disabling, password reset). */
+export async function endSessionsOf(tx: Tx, userId: string): Promise<void> {
+  await tx.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** The caller's profile for the web shell. */
+export async function describeMe(ctx: AppContext, auth: Authenticated): Promise<Me> {
+  const a = auth.actor;
+  return ctx.db.tx({ kind: 'system' }, async (tx) => {
+    const [row] = await tx
+      .select({ u: users, o: organizations })
+      .from(users)
+      .innerJoin(organizations, eq(organizations.id, users.organizationId))
+      .where(eq(users.id, a.userId));
+    if (row === undefined) {
+      throw new DomainError('SESSION_EXPIRED');
+    }
+    const roleRows = await tx
+      .select({ code: roles.code, nameZh: roles.nameZh, nameEn: roles.nameEn })
+      .from(userRoles)
+      .innerJoin(roles, eq(roles.code, userRoles.roleCode))
+      .where(eq(userRoles.userId, a.userId));
+    const region = ctx.regions.get(a.jurisdictionCode);
+    return {
+      user: { id: row.u.id, username: row.u.username, displayName: row.u.displayName, locale: row.u.locale },
+      organization: { id: row.o.id, name: row.o.name, nameEn: row.o.nameEn, kind: row.o.kind },
+      roles: roleRows,
+      permissions: [...a.permissions].sort(),
+      jurisdiction: { code: a.jurisdictionCode, nameZh: region?.nameZh ?? a.jurisdictionCode, nameEn: region?.nameEn ?? a.jurisdictionCode },
+      csrfToken: auth.csrfToken,
+      fakeNow: ctx.clock.fixed?.toISOString() ?? null,
+    };
+  });
+}
+
+/** Saves the caller's language choice. */
+export async function setLocale(ctx: AppContext, actor: Actor, locale: 'zh-CN' | 'en'): Promise<void> {
+  await ctx.db.tx({ kind: 'system' }, async (tx) => {
+    const [before] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, actor.userId));
+    await tx.update(users).set({ locale }).where(eq(users.id, actor.userId));
+    await appendAudit(tx, {
+      at: ctx.clock.now(), actorUserId: actor.userId, actorOrgId: actor.organizationId, action: 'user.set_locale',
+      entityType: 'user', entityId: actor.userId, regionCode: actor.jurisdictionCode, before, after: { locale }, requestId: actor.requestId ?? null,
+    });
+  });
+}

@@ -1,0 +1,33 @@
+import type { Permission } from '@zhengqi/contracts/permissions';
+import { DomainError } from '../errors/domain-error';
+
+/** The authenticated caller of a use case. */
+export type Actor = {
+  userId: string;
+  username: string;
+  organizationId: string;
+  jurisdictionCode: string;
+  /** The jurisdiction's region and every region under it. */
+  regions: readonly string[];
+  permissions: ReadonlySet<Permission>;
+  requestId?: string;
+};
+
+/** Throws FORBIDDEN unless the actor holds `permission`. */
+export function authorize(actor: Actor, permission: Permission): void {
+  if (!actor.permissions.has(permission)) {
+    throw new DomainError('FORBIDDEN', { detail: `missing permission ${permission}` });
+  }
+}
+
+/** Throws OUT_OF_JURISDICTION unless `regionCode` lies in the actor's jurisdiction. */
+export function authorizeRegion(actor: Actor, regionCode: string, field = 'regionCode'): void {
+  if (!actor.regions.includes(regionCode)) {
+    throw new DomainError('OUT_OF_JURISDICTION', { field, detail: `${regionCode} is outside ${actor.jurisdictionCode}` });
+  }
+}
+
+/** The transaction scope for a use case run by this actor. */
+export function scopeOf(actor: Actor): { kind: 'user'; userId: string; regions: readonly string[] } {
+  return { kind: 'user', userId: actor.userId, regions: actor.regions };
+}

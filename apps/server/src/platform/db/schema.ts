@@ -1,0 +1,139 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+// Platform tables. Every regional table carries `region_code`; row-level security on it is
+// declared in the hand-written migration 0001 (drizzle-kit does not generate policies here).
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull();
+
+export const regions = pgTable('regions', {
+  code: text('code').primaryKey(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  kind: text('kind', { enum: ['province', 'city', 'district', 'county', 'county_city', 'zone'] }).notNull(),
+  parentCode: text('parent_code'),
+  retired: boolean('retired').notNull().default(false),
+});
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: text('id').primaryKey(),
+    regionCode: text('region_code').notNull().references(() => regions.code),
+    name: text('name').notNull(),
+    nameEn: text('name_en'),
+    kind: text('kind', { enum: ['agency', 'bank', 'bank_branch', 'enterprise', 'individual_business', 'research_institute', 'university'] }).notNull(),
+    agencyType: text('agency_type'),
+    parentId: text('parent_id'),
+    uscc: text('uscc'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('organizations_region_idx').on(t.regionCode), index('organizations_name_idx').on(t.name)],
+);
+
+export const roles = pgTable('roles', {
+  code: text('code').primaryKey(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  permissions: text('permissions').array().notNull(),
+  builtin: boolean('builtin').notNull().default(false),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    organizationId: text('organization_id').notNull().references(() => organizations.id),
+    /** The user's jurisdiction; also the row's region for row-level security. */
+    regionCode: text('region_code').notNull().references(() => regions.code),
+    passwordHash: text('password_hash').notNull(),
+    locale: text('locale', { enum: ['zh-CN', 'en'] }).notNull().default('zh-CN'),
+    disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('users_username_uq').on(t.username), index('users_region_idx').on(t.regionCode)],
+);
+
+export const userRoles = pgTable(
+  'user_roles',
+  {
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    roleCode: text('role_code').notNull().references(() => roles.code),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.roleCode] })],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('sessions_token_uq').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    actorUserId: text('actor_user_id'),
+    actorOrgId: text('actor_org_id'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    regionCode: text('region_code'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    requestId: text('request_id'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_entity_idx').on(t.entityType, t.entityId),
+    index('audit_log_actor_idx').on(t.actorUserId),
+  ],
+);
+
+/** One row: the head of the audit chain. Locking it serializes appends across processes. */
+export const auditHead = pgTable('audit_head', {
+  id: integer('id').primaryKey().default(1),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+});
+
+export const calendarOverrides = pgTable('calendar_overrides', {
+  date: date('date', { mode: 'string' }).primaryKey(),
+  kind: text('kind', { enum: ['holiday', 'working'] }).notNull(),
+  name: text('name'),
+  createdBy: text('created_by'),
+  createdAt: createdAt(),
+});
+
+export const calendarYears = pgTable('calendar_years', {
+  year: integer('year').primaryKey(),
+  loadedBy: text('loaded_by'),
+  loadedAt: timestamp('loaded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  note: text('note'),
+});
+
+export const appSettings = pgTable('app_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
+});
