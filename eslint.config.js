@@ -2,12 +2,12 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'apps/server/drizzle/**', '.tmp/**', 'apps/web/dist/**'] },
+  { ignores: ['eslint.config.js', '**/node_modules/**', '**/dist/**', 'data/**', 'apps/server/drizzle/**', '.tmp/**', 'apps/web/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.ts', 'bench/*.ts', 'e2e/*.ts', 'scripts/*.ts'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.ts', 'bench/*.ts', 'e2e/*.ts', 'scripts/*.ts', 'apps/server/bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       eqeqeq: ['error', 'always'],

@@ -1,5 +1,5 @@
 import type { EntityDetail, EntitySummary } from '@zhengqi/contracts/entities';
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../platform/db/database';
 import { entityHeadcounts, entityPaymentRecords, marketEntities } from './schema';
 
@@ -48,14 +48,18 @@ export async function selectEntityPage(tx: Tx, f: EntityFilter, page: number, pa
   if (f.tag !== undefined) {
     conds.push(sql`${f.tag} = any(${marketEntities.tags})`);
   }
+  const where = conds.length > 0 ? and(...conds) : undefined;
   const rows = await tx
     .select({ e: marketEntities, latest: latestHeadcount, total: sql<number>`count(*) over ()` })
     .from(marketEntities)
-    .where(conds.length > 0 ? and(...conds) : undefined)
+    .where(where)
     .orderBy(asc(marketEntities.name), asc(marketEntities.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  return { total: Number(rows[0]?.total ?? 0), items: rows.map((r) => toSummary(r.e, r.latest, regionName)) };
+  const first = rows[0];
+  // A page past the end has no row to carry the window count: count separately, or the list would claim 0.
+  const total = first !== undefined ? Number(first.total) : page > 1 ? Number((await tx.select({ n: count() }).from(marketEntities).where(where))[0]?.n ?? 0) : 0;
+  return { total, items: rows.map((r) => toSummary(r.e, r.latest, regionName)) };
 }
 
 /** The entity row, or undefined when missing or outside the jurisdiction. */
@@ -64,22 +68,27 @@ export async function selectEntityRow(tx: Tx, id: string): Promise<EntityRow | u
   return r;
 }
 
-/** The full record with headcount history and payment records. */
+/** The full record with headcount history and payment records, in one statement. */
 export async function selectEntityDetail(tx: Tx, id: string, regionName: (code: string) => string): Promise<EntityDetail | undefined> {
-  const r = await selectEntityRow(tx, id);
-  if (r === undefined) {
+  const [row] = await tx
+    .select({
+      e: marketEntities,
+      heads: sql<Array<{ month: string; pensionContributors: number }>>`(select coalesce(json_agg(json_build_object('month', h.month, 'pensionContributors', h.pension_contributors) order by h.month), '[]'::json) from ${entityHeadcounts} h where h.entity_id = ${marketEntities.id})`,
+      pays: sql<Array<{ month: string; wages: 'on_time' | 'late' | 'unpaid'; socialInsurance: 'on_time' | 'late' | 'unpaid' }>>`(select coalesce(json_agg(json_build_object('month', p.month, 'wages', p.wages, 'socialInsurance', p.social_insurance) order by p.month desc), '[]'::json) from ${entityPaymentRecords} p where p.entity_id = ${marketEntities.id})`,
+    })
+    .from(marketEntities)
+    .where(eq(marketEntities.id, id));
+  if (row === undefined) {
     return undefined;
   }
-  const heads = await tx.select().from(entityHeadcounts).where(eq(entityHeadcounts.entityId, id)).orderBy(asc(entityHeadcounts.month));
-  const pays = await tx.select().from(entityPaymentRecords).where(eq(entityPaymentRecords.entityId, id)).orderBy(desc(entityPaymentRecords.month));
-  const latest = heads.at(-1)?.pensionContributors ?? null;
+  const { e, heads, pays } = row;
   return {
-    ...toSummary(r, latest, regionName),
-    usccOverrideReason: r.usccOverrideReason,
-    headcounts: heads.map((h) => ({ month: h.month, pensionContributors: h.pensionContributors })),
-    paymentRecords: pays.map((p) => ({ month: p.month, wages: p.wages, socialInsurance: p.socialInsurance })),
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
+    ...toSummary(e, heads.at(-1)?.pensionContributors ?? null, regionName),
+    usccOverrideReason: e.usccOverrideReason,
+    headcounts: heads,
+    paymentRecords: pays,
+    createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
   };
 }
 

@@ -3,6 +3,7 @@ import {
   EntityCreateBodySchema, EntityDetailSchema, EntityListQuerySchema, EntityPageSchema, EntityPatchBodySchema, ImportQuerySchema, ImportReportSchema,
 } from '@zhengqi/contracts/entities';
 import { UsccValidateBodySchema, UsccValidationSchema } from '@zhengqi/contracts/uscc';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/app-context';
 import { actorOf, type ZApp } from '../../platform/http/fastify-types';
@@ -12,10 +13,11 @@ import { validateUscc } from './uscc';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function sendXlsx(reply: import('fastify').FastifyReply, name: string, data: Buffer) {
+// Node refuses non-ASCII header values (a 500), so `filename=` carries an ASCII name and `filename*=` the real one.
+function sendXlsx(reply: FastifyReply, name: string, data: Buffer, asciiName = name) {
   return reply
     .header('content-type', XLSX)
-    .header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+    .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`)
     .send(data);
 }
 
@@ -51,7 +53,7 @@ export function registerEntityRoutes(app: ZApp, ctx: AppContext): void {
     handler: async (req, reply) => {
       const { locale, ...filter } = req.query;
       const items = await exportEntities(ctx, actorOf(req), filter);
-      return sendXlsx(reply, locale === 'en' ? 'market-entities.xlsx' : '市场主体.xlsx', await buildEntityExport(items, locale));
+      return sendXlsx(reply, locale === 'en' ? 'market-entities.xlsx' : '市场主体.xlsx', await buildEntityExport(items, locale), 'market-entities.xlsx');
     },
   });
 

@@ -46,7 +46,8 @@ function throwIssues(issues: FieldIssue[]): void {
   if (first === undefined) {
     return;
   }
-  throw new DomainError(first.code as ConstructorParameters<typeof DomainError>[0], { field: first.field, errors: issues, detail: first.messageEn });
+  // The first issue's own message (e.g. which check character was expected), not only the catalog's.
+  throw new DomainError(first.code as ConstructorParameters<typeof DomainError>[0], { field: first.field, errors: issues, detail: first.messageEn, extra: { message: first.message, messageEn: first.messageEn } });
 }
 
 async function insertEntity(ctx: AppContext, tx: Tx, actor: Actor, input: EntityCreateBody): Promise<string> {

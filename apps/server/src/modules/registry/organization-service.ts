@@ -1,4 +1,4 @@
-import { ORG_KINDS } from '@zhengqi/contracts/admin';
+import type { ORG_KINDS } from '@zhengqi/contracts/admin';
 import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../platform/app-context';
 import { appendAudit } from '../../platform/audit/audit-log';

@@ -83,7 +83,8 @@ export type Authenticated = { actor: Actor; csrfToken: string; sessionId: string
 export async function authenticate(ctx: AppContext, token: string, requestId?: string): Promise<Authenticated> {
   const now = ctx.clock.now();
   const tokenHash = sm3Hex(token);
-  return ctx.db.tx({ kind: 'system' }, async (tx) => {
+  // One statement, no explicit transaction: this runs on every request.
+  return ctx.db.read(async (tx) => {
     const rows = await queryRows<{
       id: string; user_id: string; csrf_token: string; last_seen_at: string | Date; expires_at: string | Date;
       username: string; organization_id: string; region_code: string; disabled: boolean; permissions: string[] | string;

@@ -1,5 +1,5 @@
 import { SOD_CONFLICTS, type Permission } from '@zhengqi/contracts/permissions';
-import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
 import { appendAudit } from '../audit/audit-log';
 import { authorize, authorizeRegion, scopeOf, type Actor } from '../authz/actor';
@@ -107,6 +107,13 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, patc
     if (patch.roles !== undefined && sodConflict(await permissionsOfRoles(tx, patch.roles)) !== null) {
       throw new DomainError('SEPARATION_OF_DUTIES', { field: 'roles' });
     }
+    if (patch.organizationId !== undefined) {
+      // Checked here so an unknown (or out-of-jurisdiction) organization is a 400, not a foreign-key 500.
+      const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, patch.organizationId));
+      if (org === undefined) {
+        throw new DomainError('VALIDATION_FAILED', { field: 'organizationId', detail: 'unknown organization' });
+      }
+    }
     const now = ctx.clock.now();
     const set = {
       ...(patch.displayName === undefined ? {} : { displayName: patch.displayName }),
@@ -146,6 +153,21 @@ export async function resetPassword(ctx: AppContext, actor: Actor, id: string, p
   });
 }
 
+// Widening a role changes the rights of everyone who holds it: check each holder's other roles too.
+async function holderWouldBreakSod(tx: Tx, code: string, permissions: readonly string[]): Promise<boolean> {
+  const holders = tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.roleCode, code));
+  const others = await tx
+    .select({ userId: userRoles.userId, permissions: roles.permissions })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.code, userRoles.roleCode))
+    .where(and(inArray(userRoles.userId, holders), ne(userRoles.roleCode, code)));
+  const byUser = new Map<string, string[]>();
+  for (const r of others) {
+    byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), ...r.permissions]);
+  }
+  return [...byUser.values()].some((perms) => sodConflict([...perms, ...permissions]) !== null);
+}
+
 /** All roles. */
 export async function listRoles(ctx: AppContext, actor: Actor) {
   authorize(actor, 'user.read');
@@ -167,6 +189,9 @@ export async function upsertRole(ctx: AppContext, actor: Actor, input: { code: s
     const [before] = await tx.select().from(roles).where(eq(roles.code, input.code));
     if (before?.builtin === true) {
       throw new DomainError('FORBIDDEN', { field: 'code', detail: 'built-in roles cannot be changed' });
+    }
+    if (before !== undefined && (await holderWouldBreakSod(tx, input.code, input.permissions))) {
+      throw new DomainError('SEPARATION_OF_DUTIES', { field: 'permissions', detail: 'a holder of this role would both administer and audit' });
     }
     const row = { ...input, permissions: [...new Set(input.permissions)], builtin: false };
     await tx.insert(roles).values(row).onConflictDoUpdate({ target: roles.code, set: { nameZh: row.nameZh, nameEn: row.nameEn, permissions: row.permissions } });

@@ -10,8 +10,8 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 
 export type AppDb = PgDatabase<PgQueryResultHKT>;
-/** A transaction handle; every data function takes one. */
-export type Tx = Parameters<Parameters<AppDb['transaction']>[0]>[0];
+/** A handle bound to one open transaction; every data function takes one. */
+export type Tx = AppDb;
 
 /**
  * Who a transaction runs for. `user` transactions run as the `zq_app` role with row-level
@@ -23,6 +23,8 @@ export type Database = {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction with the scope's role and jurisdiction set (SET LOCAL). */
   tx<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs a single system-scope statement outside an explicit transaction (hot read paths). */
+  read<T>(fn: (db: AppDb) => Promise<T>): Promise<T>;
   migrate(): Promise<number>;
   pendingMigrations(): Promise<number>;
   ping(): Promise<void>;
@@ -57,6 +59,17 @@ async function applyScope(tx: Tx, scope: Scope): Promise<void> {
   }
 }
 
+const SAFE_REGION = /^[0-9A-Z]{1,12}$/;
+const SAFE_ID = /^[a-z_0-9]{1,80}$/;
+
+/** The SET LOCAL statement for a user scope, with its values inlined after a strict check. */
+function scopeSql(scope: { userId: string; regions: readonly string[] }): string {
+  if (!scope.regions.every((r) => SAFE_REGION.test(r)) || !SAFE_ID.test(scope.userId)) {
+    throw new Error('unsafe scope value');
+  }
+  return `SELECT set_config('zq.regions', '${scope.regions.join(',')}', true), set_config('zq.user_id', '${scope.userId}', true), set_config('role', 'zq_app', true)`;
+}
+
 async function countApplied(db: AppDb): Promise<number> {
   try {
     const rows = await queryRows<{ n: string | number }>(db, sql`select count(*) as n from drizzle.__drizzle_migrations`);
@@ -86,6 +99,7 @@ export async function openPglite(dirOrInstance: string | null | PGlite): Promise
         return (await countApplied(db)) - before;
       }),
     pendingMigrations: () => queue(async () => journalSize() - (await countApplied(db))),
+    read: (fn) => queue(() => fn(db)),
     ping: () => queue(async () => void (await client.query('select 1'))),
     close: () => queue(() => client.close()),
   };
@@ -99,20 +113,31 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   return {
     kind: 'postgres',
     pglite: null,
-    tx: (scope, fn) =>
-      db.transaction(async (tx) => {
-        await applyScope(tx, scope);
-        return fn(tx);
-      }),
+    tx: async (scope, fn) => {
+      const client = await pool.connect();
+      try {
+        // BEGIN and the scope go in one simple-protocol round trip (values are checked by scopeSql).
+        await client.query(scope.kind === 'user' ? `BEGIN; ${scopeSql(scope)}` : 'BEGIN');
+        const result = await fn(drizzleNodePg(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    read: (fn) => fn(db),
     migrate: async () => {
       const client = await pool.connect();
       try {
         // Several processes may start at once: one migrates, the others wait and find nothing to do.
         await client.query('select pg_advisory_lock(731500)');
         const one = drizzleNodePg(client);
-        const before = await countApplied(one as unknown as AppDb);
+        const before = await countApplied(one);
         await migrateNodePg(one, { migrationsFolder: MIGRATIONS_DIR });
-        return (await countApplied(one as unknown as AppDb)) - before;
+        return (await countApplied(one)) - before;
       } finally {
         await client.query('select pg_advisory_unlock(731500)').catch(() => undefined);
         client.release();
@@ -131,6 +156,6 @@ export async function openDatabase(opts: { databaseUrl: string | null; dataDir: 
 
 /** Rows of a raw SQL query; both drivers return `{ rows }`. */
 export async function queryRows<T>(tx: Pick<AppDb, 'execute'>, query: SQL): Promise<T[]> {
-  const r = (await tx.execute(query)) as unknown as { rows: T[] };
-  return r.rows;
+  const r: unknown = await tx.execute(query);
+  return (r as { rows: T[] }).rows;
 }

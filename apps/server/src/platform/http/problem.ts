@@ -26,12 +26,26 @@ function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
   return reply.code(body.status).type('application/problem+json').send(body);
 }
 
-type ZodIssueLike = { path?: PropertyKey[]; message?: string; code?: string; instancePath?: string };
+type ZodIssueLike = { path?: PropertyKey[]; message?: string; code?: string };
+type ValidationEntry = { keyword?: string; instancePath?: string; message?: string; params?: Record<string, unknown> & { issue?: ZodIssueLike; missingProperty?: string } };
+
+// fastify-type-provider-zod 7 flattens each zod issue into Ajv's shape (path → instancePath,
+// code → keyword, the rest → params); rebuild the issue so the offending field is named.
+function issueOf(v: ValidationEntry): ZodIssueLike {
+  if (v.params?.issue !== undefined) {
+    return v.params.issue;
+  }
+  const path: PropertyKey[] = (v.instancePath ?? '').split('/').filter((s) => s !== '');
+  if (v.keyword === 'required' && typeof v.params?.missingProperty === 'string') {
+    path.push(v.params.missingProperty);
+  }
+  return { ...(v.params ?? {}), path, ...(v.keyword === undefined ? {} : { code: v.keyword }), ...(v.message === undefined ? {} : { message: v.message }) };
+}
 
 function issuesFromValidation(err: FastifyError): FieldIssue[] {
   const ctx = (err as { validationContext?: string }).validationContext ?? 'body';
   return (err.validation ?? []).map((v) => {
-    const p = (v as { params?: { issue?: ZodIssueLike } }).params?.issue ?? (v as ZodIssueLike);
+    const p = issueOf(v);
     const path = (p.path ?? []).map(String).join('.');
     const field = path === '' ? ctx : path;
     let zh = p.message ?? '';
