@@ -2,7 +2,10 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
 import swaggerUi from '@fastify/swagger-ui';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { v7 } from 'uuid';
@@ -20,6 +23,9 @@ import { installMetrics } from './platform/http/metrics';
 import { handleError, handleNotFound } from './platform/http/problem';
 
 export type BuildOptions = { logger?: boolean; webRoot?: string | null };
+
+/** The built web application, served under / when present. */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 /** A route as registered, with who may call it (for the permission matrix test and docs). */
 export type RouteInfo = { method: string; url: string; access: Access };
 
@@ -48,7 +54,16 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, opts: BuildOptions 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler(handleNotFound);
+  const webRoot = opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot;
+  const serveWeb = webRoot !== null && existsSync(`${webRoot}/index.html`);
+  app.setNotFoundHandler((req, reply) => {
+    // The web app routes in the browser: any other GET outside the API gets its index page.
+    const p = req.url.split('?')[0] ?? '';
+    if (serveWeb && req.method === 'GET' && !p.startsWith('/api/') && p !== '/api') {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return handleNotFound(req, reply);
+  });
   app.decorateRequest('auth', null);
 
   const routes: RouteInfo[] = [];
@@ -89,6 +104,9 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, opts: BuildOptions 
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: ['index.html'], maxAge: '1h' });
+  }
 
   const metrics = installMetrics(app);
   app.addHook('onRequest', makeAuthHook(appCtx));

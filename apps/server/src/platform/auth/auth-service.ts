@@ -43,13 +43,20 @@ export async function login(ctx: AppContext, input: { username: string; password
   const rule = { maxFailures: ctx.config.loginMaxFailures, lockMinutes: ctx.config.loginLockMinutes };
   const actorBase = { at: now, actorUserId: user.id, actorOrgId: user.organizationId, entityType: 'user', entityId: user.id, regionCode: user.regionCode, requestId: input.requestId ?? null };
   if (!ok) {
-    const next = nextLoginState(user.failedLogins, 'failure', now, rule);
-    await ctx.db.tx({ kind: 'system' }, async (tx) => {
+    const lockedUntil = await ctx.db.tx({ kind: 'system' }, async (tx) => {
+      // Re-read under a row lock: wrong guesses sent in parallel must each count, and must not lift a lock another one set.
+      const [current] = await tx.select({ failedLogins: users.failedLogins, lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, user.id)).for('update');
+      if (current !== undefined && current.lockedUntil !== null && current.lockedUntil.getTime() > now.getTime()) {
+        await appendAudit(tx, { ...actorBase, action: 'auth.login_failed', after: { lockedUntil: current.lockedUntil.toISOString() } });
+        return current.lockedUntil;
+      }
+      const next = nextLoginState(current?.failedLogins ?? user.failedLogins, 'failure', now, rule);
       await tx.update(users).set({ failedLogins: next.failedLogins, lockedUntil: next.lockedUntil }).where(eq(users.id, user.id));
       await appendAudit(tx, { ...actorBase, action: next.lockedUntil === null ? 'auth.login_failed' : 'auth.locked', after: { lockedUntil: next.lockedUntil?.toISOString() ?? null } });
+      return next.lockedUntil;
     });
-    if (next.lockedUntil !== null) {
-      throw new DomainError('ACCOUNT_LOCKED', { extra: { lockedUntil: next.lockedUntil.toISOString() } });
+    if (lockedUntil !== null) {
+      throw new DomainError('ACCOUNT_LOCKED', { extra: { lockedUntil: lockedUntil.toISOString() } });
     }
     throw new DomainError('INVALID_CREDENTIALS');
   }
