@@ -1,5 +1,6 @@
 import type { ORG_KINDS } from '@zhengqi/contracts/admin';
-import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { pageTotal } from '../../platform/db/paging';
 import type { AppContext } from '../../platform/app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { authorize, authorizeRegion, scopeOf, type Actor } from '../../platform/authz/actor';
@@ -23,11 +24,13 @@ export async function listOrganizations(ctx: AppContext, actor: Actor, q: { q?: 
   if (q.kind !== undefined) {
     conds.push(eq(organizations.kind, q.kind));
   }
-  const rows = await ctx.db.tx(scopeOf(actor), (tx) =>
-    tx.select({ o: organizations, total: sql<number>`count(*) over ()` }).from(organizations).where(conds.length > 0 ? and(...conds) : undefined)
-      .orderBy(asc(organizations.regionCode), asc(organizations.name)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-  );
-  return { items: rows.map((r) => view(r.o)), total: Number(rows[0]?.total ?? 0), page: q.page, pageSize: q.pageSize };
+  const where = conds.length > 0 ? and(...conds) : undefined;
+  const { rows, total } = await ctx.db.tx(scopeOf(actor), async (tx) => {
+    const rows = await tx.select({ o: organizations, total: sql<number>`count(*) over ()` }).from(organizations).where(where)
+      .orderBy(asc(organizations.regionCode), asc(organizations.name)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+    return { rows, total: await pageTotal(rows, q.page, async () => (await tx.select({ n: count() }).from(organizations).where(where))[0]?.n) };
+  });
+  return { items: rows.map((r) => view(r.o)), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** Creates an organization inside the caller's jurisdiction. */

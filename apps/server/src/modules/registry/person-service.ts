@@ -1,5 +1,6 @@
 import type { Person } from '@zhengqi/contracts/persons';
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { pageTotal } from '../../platform/db/paging';
 import type { AppContext } from '../../platform/app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { authorize, authorizeRegion, scopeOf, type Actor } from '../../platform/authz/actor';
@@ -34,16 +35,18 @@ export async function listPersons(ctx: AppContext, actor: Actor, q: { q?: string
       conds.push(c);
     }
   }
-  const rows = await ctx.db.tx(scopeOf(actor), (tx) =>
-    tx
+  const where = conds.length > 0 ? and(...conds) : undefined;
+  const { rows, total } = await ctx.db.tx(scopeOf(actor), async (tx) => {
+    const rows = await tx
       .select({ p: persons, total: sql<number>`count(*) over ()` })
       .from(persons)
-      .where(conds.length > 0 ? and(...conds) : undefined)
+      .where(where)
       .orderBy(asc(persons.name), asc(persons.id))
       .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-  );
-  return { items: rows.map((r) => masked(r.p)), total: Number(rows[0]?.total ?? 0), page: q.page, pageSize: q.pageSize };
+      .offset((q.page - 1) * q.pageSize);
+    return { rows, total: await pageTotal(rows, q.page, async () => (await tx.select({ n: count() }).from(persons).where(where))[0]?.n) };
+  });
+  return { items: rows.map((r) => masked(r.p)), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** One person, masked. */

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { pageTotal } from '../db/paging';
 import { maskPii } from '../crypto/masking';
 import type { Tx } from '../db/database';
 import { auditHead, auditLog, users } from '../db/schema';
@@ -121,8 +122,9 @@ export async function listAudit(tx: Tx, f: AuditFilter, page: number, pageSize: 
     .orderBy(desc(auditLog.seq))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
+  const total = await pageTotal(rows, page, async () => (await tx.select({ n: count() }).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorUserId)).where(where))[0]?.n);
   return {
-    total: Number(rows[0]?.total ?? 0),
+    total,
     items: rows.map(({ r, username }) => ({
       seq: r.seq,
       at: r.at.toISOString(),

@@ -60,11 +60,11 @@ export async function login(ctx: AppContext, input: { username: string; password
     }
     throw new DomainError('INVALID_CREDENTIALS');
   }
-  if (user.disabledAt !== null) {
-    throw new DomainError('ACCOUNT_DISABLED');
-  }
-  if (ctx.config.databaseUrl !== null && !ctx.config.demoPasswordExplicit && input.password === DEFAULT_DEMO_PASSWORD) {
-    throw new DomainError('DEMO_PASSWORD_REFUSED');
+  const refusal = user.disabledAt !== null ? 'ACCOUNT_DISABLED' : ctx.config.databaseUrl !== null && !ctx.config.demoPasswordExplicit && input.password === DEFAULT_DEMO_PASSWORD ? 'DEMO_PASSWORD_REFUSED' : null;
+  if (refusal !== null) {
+    // A refused login with the right password is still worth an auditor's attention.
+    await ctx.db.tx({ kind: 'system' }, (tx) => appendAudit(tx, { ...actorBase, action: 'auth.login_refused', after: { code: refusal } }));
+    throw new DomainError(refusal);
   }
   const token = randomToken(32);
   const csrfToken = randomToken(24);

@@ -1,5 +1,6 @@
 import { SOD_CONFLICTS, type Permission } from '@zhengqi/contracts/permissions';
-import { and, asc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { pageTotal } from '../db/paging';
 import type { AppContext } from '../app-context';
 import { appendAudit } from '../audit/audit-log';
 import { authorize, authorizeRegion, scopeOf, type Actor } from '../authz/actor';
@@ -52,13 +53,15 @@ export async function listUsers(ctx: AppContext, actor: Actor, q: { q?: string; 
         conds.push(c);
       }
     }
-    const rows = await tx.select({ id: users.id, total: sql<number>`count(*) over ()` }).from(users).where(conds.length > 0 ? and(...conds) : undefined)
+    const where = conds.length > 0 ? and(...conds) : undefined;
+    const rows = await tx.select({ id: users.id, total: sql<number>`count(*) over ()` }).from(users).where(where)
       .orderBy(asc(users.username)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
     const items = [];
     for (const r of rows) {
       items.push(await userView(tx, r.id));
     }
-    return { items, total: Number(rows[0]?.total ?? 0), page: q.page, pageSize: q.pageSize };
+    const total = await pageTotal(rows, q.page, async () => (await tx.select({ n: count() }).from(users).where(where))[0]?.n);
+    return { items, total, page: q.page, pageSize: q.pageSize };
   });
 }
 
