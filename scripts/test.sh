@@ -34,9 +34,8 @@ else
   echo ""
   echo "── integration-postgres: skipped (set TEST_DATABASE_URL=postgres://… to run the integration tests on PostgreSQL too)"
 fi
-if [ -f e2e/run.ts ]; then
-  step e2e npx tsx e2e/run.ts --json "$out/e2e.json"
-fi
+step web-build node scripts/build-web-if-needed.mjs
+vitest_step e2e e2e
 
 node -e '
 const fs = require("fs"); const dir = process.argv[1];

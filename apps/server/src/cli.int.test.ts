@@ -10,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 const BIN = fileURLToPath(new URL('../bin/zhengqi.js', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('./platform/calendar/fixtures/2027-sample.json', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'zq-cli-'));
-const env = { ...process.env, ZQ_DATA_DIR: dir, LOG_LEVEL: 'warn', ZQ_FAKE_NOW: '2026-11-27T10:00:00+08:00', DATABASE_URL: '', TEST_DATABASE_URL: '' };
-delete env.DATABASE_URL;
+// The embedded database: whatever DATABASE_URL the caller has is left out.
+const { DATABASE_URL: _ignored, ...inherited } = process.env;
+const env: NodeJS.ProcessEnv = { ...inherited, ZQ_DATA_DIR: dir, LOG_LEVEL: 'warn', ZQ_FAKE_NOW: '2026-11-27T10:00:00+08:00' };
 
 function run(...args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 });

@@ -64,9 +64,9 @@ async function serve(config: Config): Promise<void> {
   API docs: http://localhost:${port}/api/docs
   Database: ${config.databaseUrl === null ? `embedded PGlite in ${config.dataDir}/pgdata` : 'PostgreSQL (DATABASE_URL)'}${config.fakeNow === null ? '' : `\n  Clock fixed at ${config.fakeNow.toISOString()} (ZQ_FAKE_NOW; business date ${shanghaiToday(config.fakeNow)})`}
 
-  Demo logins (password ${config.demoPasswordExplicit ? 'from ZQ_DEMO_PASSWORD' : demoPw}):
+${demoPw === '(ZQ_DEMO_PASSWORD)' ? '' : `  Demo logins (password ${config.demoPasswordExplicit ? 'from ZQ_DEMO_PASSWORD' : demoPw}):
 ${DEMO_USERS.map((u) => `    ${u.username.padEnd(22)} ${u.note}`).join('\n')}
-`);
+`}`);
 }
 
 async function main(argv: string[]): Promise<number> {
