@@ -1,0 +1,31 @@
+import { Spin } from 'antd';
+import type { Me } from '@zhengqi/contracts/auth';
+import type { Permission } from '@zhengqi/contracts/permissions';
+import { Suspense, lazy, type ComponentType, type ReactNode } from 'react';
+
+/** A module page route, shown only to holders of its permission; pages load lazily. */
+export type ModuleRoute = { path: string; permission: Permission; render: (me: Me) => ReactNode };
+
+function page(load: () => Promise<Record<string, unknown>>, name: string) {
+  // Each page module exports its component by name; lazy() keeps every module in its own chunk.
+  const C = lazy(async () => ({ default: (await load())[name] as ComponentType<{ me: Me }> }));
+  return (me: Me) => (
+    <Suspense fallback={<Spin />}>
+      <C me={me} />
+    </Suspense>
+  );
+}
+
+export const MODULE_ROUTES: readonly ModuleRoute[] = [
+  { path: '/entities', permission: 'entity.read', render: page(() => import('../modules/registry/entity-list-page'), 'EntityListPage') },
+  { path: '/entities/new', permission: 'entity.write', render: page(() => import('../modules/registry/entity-form-page'), 'EntityFormPage') },
+  { path: '/entities/import', permission: 'entity.import', render: page(() => import('../modules/registry/entity-import-page'), 'EntityImportPage') },
+  { path: '/entities/:id', permission: 'entity.read', render: page(() => import('../modules/registry/entity-detail-page'), 'EntityDetailPage') },
+  { path: '/entities/:id/edit', permission: 'entity.write', render: page(() => import('../modules/registry/entity-form-page'), 'EntityFormPage') },
+  { path: '/persons', permission: 'person.read', render: page(() => import('../modules/registry/person-pages'), 'PersonListPage') },
+  { path: '/persons/:id', permission: 'person.read', render: page(() => import('../modules/registry/person-pages'), 'PersonDetailPage') },
+  { path: '/organizations', permission: 'org.read', render: page(() => import('../modules/admin/organization-page'), 'OrganizationPage') },
+  { path: '/users', permission: 'user.read', render: page(() => import('../modules/admin/users-page'), 'UsersPage') },
+  { path: '/calendar', permission: 'calendar.read', render: page(() => import('../modules/calendar/calendar-page'), 'CalendarPage') },
+  { path: '/audit', permission: 'audit.read', render: page(() => import('../modules/audit/audit-page'), 'AuditPage') },
+];

@@ -1,0 +1,21 @@
+import { AuditOutlined, BankOutlined, CalendarOutlined, HomeOutlined, ShopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import type { Permission } from '@zhengqi/contracts/permissions';
+import type { ReactNode } from 'react';
+
+/** A navigation entry: shown only when the user holds its permission. */
+export type NavItem = { key: string; path: string; labelKey: string; icon: ReactNode; permission: Permission | null };
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { key: 'home', path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, permission: null },
+  { key: 'entities', path: '/entities', labelKey: 'nav.entities', icon: <ShopOutlined />, permission: 'entity.read' },
+  { key: 'persons', path: '/persons', labelKey: 'nav.persons', icon: <UserOutlined />, permission: 'person.read' },
+  { key: 'organizations', path: '/organizations', labelKey: 'nav.organizations', icon: <BankOutlined />, permission: 'org.read' },
+  { key: 'users', path: '/users', labelKey: 'nav.users', icon: <TeamOutlined />, permission: 'user.read' },
+  { key: 'calendar', path: '/calendar', labelKey: 'nav.calendar', icon: <CalendarOutlined />, permission: 'calendar.read' },
+  { key: 'audit', path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+];
+
+/** The entries a user may use, in order. */
+export function navFor(permissions: readonly string[]): NavItem[] {
+  return NAV_ITEMS.filter((n) => n.permission === null || permissions.includes(n.permission));
+}

@@ -1,0 +1,241 @@
+import { DownloadOutlined, PlusOutlined, SearchOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
+import { App, Button, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { RegionListSchema } from '@zhengqi/contracts/admin';
+import type { Me } from '@zhengqi/contracts/auth';
+import {
+  ENTITY_KINDS, ENTITY_KIND_LABELS, ENTITY_TAGS, INDUSTRY_SECTIONS, SIZE_CLASSES, SIZE_CLASS_LABELS,
+  type EntitySummary, type EntityTag,
+} from '@zhengqi/contracts/entities';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { z } from 'zod';
+import { api, qs } from '../../app/api-client';
+import { errorText } from '../../app/i18n';
+import { QueryState, downloadFromServer, usePagedList } from '../../app/list-kit';
+import { can } from '../../app/session';
+import { pick } from './entity-messages';
+
+type Region = z.infer<typeof RegionListSchema>['items'][number];
+type EntityFilters = { q?: string; region?: string; kind?: EntitySummary['kind']; size?: EntitySummary['sizeClass']; tag?: EntityTag };
+
+/** The regions of the user's jurisdiction: its own region and every region whose parent chain leads to it. */
+export function useJurisdictionRegions(me: Me) {
+  const query = useQuery({
+    queryKey: ['regions'],
+    queryFn: () => api<z.infer<typeof RegionListSchema>>('GET', '/api/v1/regions'),
+    staleTime: 60 * 60_000,
+  });
+  const regions = useMemo(() => {
+    const all = query.data?.items ?? [];
+    const byCode = new Map(all.map((r) => [r.code, r]));
+    const inside = (r: Region): boolean => {
+      const seen = new Set<string>();
+      for (let cur: Region | undefined = r; cur !== undefined && !seen.has(cur.code); cur = cur.parentCode === null ? undefined : byCode.get(cur.parentCode)) {
+        if (cur.code === me.jurisdiction.code) {
+          return true;
+        }
+        seen.add(cur.code);
+      }
+      return false;
+    };
+    return all.filter(inside);
+  }, [query.data, me.jurisdiction.code]);
+  return { query, regions };
+}
+
+/** A region's name in the current language. */
+export function regionLabel(r: Region, en: boolean): string {
+  return en ? r.nameEn : r.nameZh;
+}
+
+/** The market-entity list (市场主体): search, filters, server paging, export; a row opens the detail. */
+export function EntityListPage({ me }: { me: Me }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const { regions } = useJurisdictionRegions(me);
+  const list = usePagedList<EntitySummary, EntityFilters>('entities', '/api/v1/entities', {});
+  const [q, setQ] = useState('');
+  const [exporting, setExporting] = useState(false);
+  const f = list.filters;
+
+  const regionName = (code: string, fallback: string) => {
+    const r = regions.find((x) => x.code === code);
+    return r === undefined ? fallback : regionLabel(r, en);
+  };
+  const setFilter = (patch: Partial<EntityFilters>) => list.setFilters({ ...f, ...patch });
+  const search = () => setFilter({ q: q.trim() === '' ? undefined : q.trim() });
+  const reset = () => {
+    setQ('');
+    list.setFilters({});
+  };
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      await downloadFromServer(`/api/v1/entities/export.xlsx${qs({ ...f, locale: en ? 'en' : 'zh-CN' })}`, en ? 'market-entities.xlsx' : '市场主体.xlsx');
+    } catch (err) {
+      void message.error(errorText(err));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const columns: ColumnsType<EntitySummary> = [
+    {
+      title: t('entities.fields.uscc'),
+      dataIndex: 'uscc',
+      width: 190,
+      render: (v: string, r) => (
+        <Space size={4}>
+          <span style={{ fontFamily: 'monospace' }}>{v}</span>
+          {r.usccCheckOverridden && (
+            <Tooltip title={t('entities.detail.overridden')}>
+              <WarningOutlined style={{ color: '#faad14' }} aria-label={t('entities.detail.overridden')} />
+            </Tooltip>
+          )}
+        </Space>
+      ),
+    },
+    {
+      title: t('entities.fields.name'),
+      dataIndex: 'name',
+      ellipsis: true,
+      width: 220,
+      // A real link too, so the detail opens from the keyboard and in a new tab.
+      render: (v: string, r) => <Link to={`/entities/${r.id}`} onClick={(e) => e.stopPropagation()}>{v}</Link>,
+    },
+    { title: t('entities.fields.kind'), dataIndex: 'kind', width: 120, render: (v: EntitySummary['kind']) => pick(ENTITY_KIND_LABELS[v], en) },
+    { title: t('entities.fields.regionCode'), dataIndex: 'regionCode', width: 130, render: (v: string, r) => regionName(v, r.regionName) },
+    {
+      title: t('entities.fields.industrySection'),
+      dataIndex: 'industrySection',
+      width: 180,
+      ellipsis: true,
+      render: (v: EntitySummary['industrySection']) => `${v} ${pick(INDUSTRY_SECTIONS[v], en)}`,
+    },
+    { title: t('entities.fields.sizeClass'), dataIndex: 'sizeClass', width: 80, render: (v: EntitySummary['sizeClass']) => pick(SIZE_CLASS_LABELS[v], en) },
+    {
+      title: t('entities.fields.tags'),
+      dataIndex: 'tags',
+      width: 200,
+      render: (tags: EntityTag[]) => (
+        <Space size={[0, 4]} wrap>
+          {tags.map((tag) => (
+            <Tag key={tag} color="blue">{pick(ENTITY_TAGS[tag], en)}</Tag>
+          ))}
+        </Space>
+      ),
+    },
+    { title: t('entities.fields.foundedOn'), dataIndex: 'foundedOn', width: 110 },
+    { title: t('entities.fields.latestHeadcount'), dataIndex: 'latestHeadcount', width: 110, align: 'right', render: (v: number | null) => (v === null ? '—' : v) },
+  ];
+
+  const items = list.query.data?.items ?? [];
+  return (
+    <>
+      <div style={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', alignItems: 'center', gap: 8, marginBottom: 12 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>{t('entities.title')}</Typography.Title>
+        <Space wrap>
+          {can(me, 'entity.write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/entities/new')} data-testid="entity-create">
+              {t('common.create')}
+            </Button>
+          )}
+          {can(me, 'entity.import') && (
+            <Button icon={<UploadOutlined />} onClick={() => void navigate('/entities/import')} data-testid="entity-import">
+              {t('entities.import')}
+            </Button>
+          )}
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()} data-testid="entity-export">
+            {t('common.export')}
+          </Button>
+        </Space>
+      </div>
+
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Space.Compact>
+          <Input
+            allowClear
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            onPressEnter={search}
+            placeholder={t('entities.searchPlaceholder')}
+            aria-label={t('entities.searchPlaceholder')}
+            style={{ width: 260 }}
+            data-testid="entity-search"
+          />
+          <Button type="primary" icon={<SearchOutlined />} onClick={search} data-testid="entity-search-submit">
+            {t('common.search')}
+          </Button>
+        </Space.Compact>
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'search' }}
+          placeholder={t('entities.filter.region')}
+          aria-label={t('entities.filter.region')}
+          value={f.region}
+          onChange={(v: string | undefined) => setFilter({ region: v })}
+          options={regions.map((r) => ({ value: r.code, label: regionLabel(r, en), search: `${r.nameZh} ${r.nameEn} ${r.code}` }))}
+          style={{ width: 170 }}
+          popupMatchSelectWidth={false}
+          data-testid="entity-filter-region"
+        />
+        <Select
+          allowClear
+          placeholder={t('entities.filter.kind')}
+          aria-label={t('entities.filter.kind')}
+          value={f.kind}
+          onChange={(v: EntitySummary['kind'] | undefined) => setFilter({ kind: v })}
+          options={ENTITY_KINDS.map((k) => ({ value: k, label: pick(ENTITY_KIND_LABELS[k], en) }))}
+          style={{ width: 150 }}
+          popupMatchSelectWidth={false}
+          data-testid="entity-filter-kind"
+        />
+        <Select
+          allowClear
+          placeholder={t('entities.filter.size')}
+          aria-label={t('entities.filter.size')}
+          value={f.size}
+          onChange={(v: EntitySummary['sizeClass'] | undefined) => setFilter({ size: v })}
+          options={SIZE_CLASSES.map((s) => ({ value: s, label: pick(SIZE_CLASS_LABELS[s], en) }))}
+          style={{ width: 110 }}
+          data-testid="entity-filter-size"
+        />
+        <Select
+          allowClear
+          placeholder={t('entities.filter.tag')}
+          aria-label={t('entities.filter.tag')}
+          value={f.tag}
+          onChange={(v: EntityTag | undefined) => setFilter({ tag: v })}
+          options={(Object.keys(ENTITY_TAGS) as EntityTag[]).map((k) => ({ value: k, label: pick(ENTITY_TAGS[k], en) }))}
+          style={{ width: 170 }}
+          popupMatchSelectWidth={false}
+          data-testid="entity-filter-tag"
+        />
+        <Button onClick={reset}>{t('common.reset')}</Button>
+      </Space>
+
+      <QueryState query={list.query} isEmpty={items.length === 0 && !list.query.isFetching}>
+        <div data-testid="entity-table">
+          <Table<EntitySummary>
+            rowKey="id"
+            size="small"
+            columns={columns}
+            dataSource={items}
+            loading={list.query.isFetching}
+            pagination={{ ...list.pagination, showTotal: (total) => t('common.total', { total }) }}
+            scroll={{ x: 1300 }}
+            onRow={(r) => ({
+              onClick: () => void navigate(`/entities/${r.id}`),
+              style: { cursor: 'pointer' },
+            })}
+          />
+        </div>
+      </QueryState>
+    </>
+  );
+}
