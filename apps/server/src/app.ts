@@ -15,6 +15,8 @@ import { registerPersonRoutes } from './modules/registry/person-routes';
 import type { AppContext } from './platform/app-context';
 import { registerAuditRoutes } from './platform/audit/audit-routes';
 import { registerAuthRoutes } from './platform/auth/auth-routes';
+import { applySessionNotice } from './platform/auth/auth-service';
+import { SESSION_CHANNEL, createSessionCache } from './platform/auth/session-cache';
 import { registerUserAdminRoutes } from './platform/auth/user-admin-routes';
 import { registerCalendarRoutes } from './platform/calendar/calendar-routes';
 import { makeAuthHook } from './platform/http/auth-hook';
@@ -30,7 +32,7 @@ export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.m
 export type RouteInfo = { method: string; url: string; access: Access };
 
 /** Builds the Fastify app from the platform and the modules. */
-export async function buildApp(ctx: Omit<AppContext, 'log'>, opts: BuildOptions = {}): Promise<{ app: ZApp; routes: RouteInfo[] }> {
+export async function buildApp(ctx: Omit<AppContext, 'log' | 'sessions'>, opts: BuildOptions = {}): Promise<{ app: ZApp; routes: RouteInfo[]; ctx: AppContext }> {
   const fastify = Fastify({
     logger:
       opts.logger === false
@@ -49,7 +51,8 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, opts: BuildOptions 
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   const app: ZApp = fastify;
-  const appCtx: AppContext = { ...ctx, log: app.log };
+  const appCtx: AppContext = { ...ctx, log: app.log, sessions: createSessionCache(ctx.config.sessionCacheSeconds * 1000) };
+  await ctx.db.listen(SESSION_CHANNEL, (payload) => applySessionNotice(appCtx.sessions, payload));
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -136,5 +139,5 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, opts: BuildOptions 
   registerPersonRoutes(app, appCtx);
 
   await app.ready();
-  return { app, routes };
+  return { app, routes, ctx: appCtx };
 }

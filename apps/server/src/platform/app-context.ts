@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { CalendarService } from './calendar/calendar-service';
+import type { SessionCache } from './auth/session-cache';
 import type { Clock } from './clock/clock';
 import type { Config } from './config/config';
 import type { Database } from './db/database';
@@ -12,5 +13,6 @@ export type AppContext = {
   clock: Clock;
   regions: RegionDirectory;
   calendar: CalendarService;
+  sessions: SessionCache;
   log: FastifyBaseLogger;
 };

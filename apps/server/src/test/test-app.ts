@@ -98,14 +98,14 @@ export async function makeTestApp(opts: { now?: Date; env?: Record<string, strin
   const clock = manualClock(opts.now ?? TEST_NOW);
   const regions = createRegionDirectory();
   const calendar = createCalendarService(db, clock, 0);
-  const { app, routes } = await buildApp({ config, db, clock, regions, calendar }, { logger: false });
+  const { app, routes, ctx } = await buildApp({ config, db, clock, regions, calendar }, { logger: false });
   return {
     app,
     routes,
     clock,
     db,
     config,
-    ctx: { config, db, clock, regions, calendar, log: app.log },
+    ctx,
     anonymous: () => makeClient(app, '', ''),
     login: async (username, password = DEMO_PASSWORD) => {
       const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });

@@ -18,13 +18,17 @@ export function AppLayout({ me }: { me: Me }) {
 
   const switchLanguage = async () => {
     const next = en ? 'zh-CN' : 'en';
-    await i18n.changeLanguage(next);
+    // The cached profile carries the saved language: keep it in step so nothing switches back.
+    qc.setQueryData<Me | null>(['me'], (old) => (old === null || old === undefined ? old : { ...old, user: { ...old.user, locale: next } }));
     localStorage.setItem('zq.locale', next);
+    await i18n.changeLanguage(next);
     await api('PUT', '/api/v1/auth/preferences', { locale: next }).catch(() => undefined);
   };
   const logout = async () => {
     await api('POST', '/api/v1/auth/logout').catch(() => undefined);
-    qc.clear();
+    // Observers keep their data after clear(): say "no session" first, then drop the rest.
+    qc.setQueryData(['me'], null);
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
     await navigate('/login');
   };
 

@@ -25,7 +25,7 @@ export async function listEntities(ctx: AppContext, actor: Actor, f: EntityFilte
 /** One market entity with its histories; NOT_FOUND also when it lies outside the jurisdiction. */
 export async function getEntity(ctx: AppContext, actor: Actor, id: string): Promise<EntityDetail> {
   authorize(actor, 'entity.read');
-  const d = await ctx.db.tx(scopeOf(actor), (tx) => selectEntityDetail(tx, id, regionNamer(ctx)));
+  const d = await ctx.db.readAs(scopeOf(actor), (db) => selectEntityDetail(db, id, regionNamer(ctx)));
   if (d === undefined) {
     throw new DomainError('NOT_FOUND', { field: 'id' });
   }

@@ -12,6 +12,7 @@ import { organizations, roles, sessions, userRoles, users } from '../db/schema';
 import { DomainError } from '../errors/domain-error';
 import { newId } from '../ids/ids';
 import { nextLoginState, passwordIsStrong, sessionIsAlive } from './password-policy';
+import { SESSION_CHANNEL, type SessionCache } from './session-cache';
 
 // A hash to verify against when the username is unknown, so both paths cost the same.
 let dummyHash: Promise<string> | null = null;
@@ -84,14 +85,19 @@ export async function login(ctx: AppContext, input: { username: string; password
   return { token, csrfToken, userId: user.id };
 }
 
-export type Authenticated = { actor: Actor; csrfToken: string; sessionId: string };
+export type Authenticated = { actor: Actor; csrfToken: string; sessionId: string; tokenHash: string };
 
 /** Resolves a session token to its actor; throws SESSION_EXPIRED for an idle, expired or disabled session. */
 export async function authenticate(ctx: AppContext, token: string, requestId?: string): Promise<Authenticated> {
   const now = ctx.clock.now();
   const tokenHash = sm3Hex(token);
-  // One statement, no explicit transaction: this runs on every request.
-  return ctx.db.read(async (tx) => {
+  const cached = ctx.sessions.get(tokenHash, now.getTime());
+  // A cached session still obeys the idle and absolute limits; a due touch goes to the database.
+  if (cached !== undefined && now.getTime() - cached.lastSeenAt <= 60_000 && now.getTime() < cached.expiresAt) {
+    return { ...cached.auth, actor: { ...cached.auth.actor, ...(requestId === undefined ? {} : { requestId }) } };
+  }
+  // One statement, no explicit transaction: this runs on every request the cache cannot answer.
+  const auth = await ctx.db.read(async (tx) => {
     const rows = await queryRows<{
       id: string; user_id: string; csrf_token: string; last_seen_at: string | Date; expires_at: string | Date;
       username: string; organization_id: string; region_code: string; disabled: boolean; permissions: string[] | string;
@@ -113,13 +119,16 @@ export async function authenticate(ctx: AppContext, token: string, requestId?: s
       throw new DomainError('SESSION_EXPIRED');
     }
     // Touch at most once a minute: a read should not cost a write each time.
+    let seen = lastSeenAt;
     if (now.getTime() - lastSeenAt.getTime() > 60_000) {
       await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, s.id));
+      seen = now;
     }
     const perms = Array.isArray(s.permissions) ? s.permissions : parsePgArray(s.permissions);
-    return {
+    const resolved: Authenticated = {
       sessionId: s.id,
       csrfToken: s.csrf_token,
+      tokenHash,
       actor: {
         userId: s.user_id,
         username: s.username,
@@ -130,7 +139,10 @@ export async function authenticate(ctx: AppContext, token: string, requestId?: s
         ...(requestId === undefined ? {} : { requestId }),
       },
     };
+    return { resolved, seen: seen.getTime(), expiresAt: new Date(s.expires_at).getTime() };
   });
+  ctx.sessions.set(tokenHash, { auth: auth.resolved, lastSeenAt: auth.seen, expiresAt: auth.expiresAt, cachedAt: now.getTime() });
+  return auth.resolved;
 }
 
 function parsePgArray(v: string): string[] {
@@ -140,8 +152,10 @@ function parsePgArray(v: string): string[] {
 
 /** Ends the session. */
 export async function logout(ctx: AppContext, auth: Authenticated): Promise<void> {
+  ctx.sessions.dropToken(auth.tokenHash);
   await ctx.db.tx({ kind: 'system' }, async (tx) => {
     await tx.delete(sessions).where(eq(sessions.id, auth.sessionId));
+    await notifySessions(tx, `token:${auth.tokenHash}`);
     await appendAudit(tx, {
       at: ctx.clock.now(), actorUserId: auth.actor.userId, actorOrgId: auth.actor.organizationId, action: 'auth.logout',
       entityType: 'user', entityId: auth.actor.userId, regionCode: auth.actor.jurisdictionCode, requestId: auth.actor.requestId ?? null,
@@ -149,9 +163,27 @@ export async function logout(ctx: AppContext, auth: Authenticated): Promise<void
   });
 }
 
-/** Ends every session of a user, inside the caller's transaction (disabling, password reset). */
-export async function endSessionsOf(tx: Tx, userId: string): Promise<void> {
+/** Ends every session of a user, inside the caller's transaction (disabling, password reset, new rights). */
+export async function endSessionsOf(ctx: AppContext, tx: Tx, userId: string): Promise<void> {
+  ctx.sessions.dropUser(userId);
   await tx.delete(sessions).where(eq(sessions.userId, userId));
+  await notifySessions(tx, `user:${userId}`);
+}
+
+/** Tells every process (after commit) to forget cached sessions: `user:<id>`, `token:<hash>` or `*`. */
+export async function notifySessions(tx: Tx, payload: string): Promise<void> {
+  await tx.execute(sql`select pg_notify(${SESSION_CHANNEL}, ${payload})`);
+}
+
+/** Applies a session notification to this process's cache. */
+export function applySessionNotice(cache: SessionCache, payload: string): void {
+  if (payload === '*') {
+    cache.clear();
+  } else if (payload.startsWith('user:')) {
+    cache.dropUser(payload.slice(5));
+  } else if (payload.startsWith('token:')) {
+    cache.dropToken(payload.slice(6));
+  }
 }
 
 /** The caller's profile for the web shell. */

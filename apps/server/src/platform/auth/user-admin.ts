@@ -8,7 +8,7 @@ import type { Tx } from '../db/database';
 import { organizations, roles, userRoles, users } from '../db/schema';
 import { DomainError } from '../errors/domain-error';
 import { newId } from '../ids/ids';
-import { endSessionsOf, hashPassword } from './auth-service';
+import { endSessionsOf, hashPassword, notifySessions } from './auth-service';
 
 /** The first pair of permissions in `perms` that separation of duties forbids together, if any. */
 export function sodConflict(perms: Iterable<string>): readonly [Permission, Permission] | null {
@@ -136,7 +136,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, patc
     }
     if (patch.disabled === true || patch.roles !== undefined || patch.jurisdictionCode !== undefined) {
       // New rights or none at all: the user logs in again.
-      await endSessionsOf(tx, id);
+      await endSessionsOf(ctx, tx, id);
     }
     const after = await userView(tx, id);
     await audit(ctx, tx, actor, patch.disabled === true ? 'user.disabled' : 'user.updated', 'user', id, after.jurisdictionCode, before, after);
@@ -151,7 +151,7 @@ export async function resetPassword(ctx: AppContext, actor: Actor, id: string, p
   await ctx.db.tx(scopeOf(actor), async (tx) => {
     const before = await userView(tx, id);
     await tx.update(users).set({ passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: ctx.clock.now() }).where(eq(users.id, id));
-    await endSessionsOf(tx, id);
+    await endSessionsOf(ctx, tx, id);
     await audit(ctx, tx, actor, 'user.password_reset', 'user', id, before.jurisdictionCode, null, { unlocked: before.lockedUntil !== null });
   });
 }
@@ -198,6 +198,9 @@ export async function upsertRole(ctx: AppContext, actor: Actor, input: { code: s
     }
     const row = { ...input, permissions: [...new Set(input.permissions)], builtin: false };
     await tx.insert(roles).values(row).onConflictDoUpdate({ target: roles.code, set: { nameZh: row.nameZh, nameEn: row.nameEn, permissions: row.permissions } });
+    // A role's holders have new rights: every process forgets the permissions it cached.
+    ctx.sessions.clear();
+    await notifySessions(tx, '*');
     await audit(ctx, tx, actor, before === undefined ? 'role.created' : 'role.updated', 'role', input.code, actor.jurisdictionCode, before ?? null, row);
     return row;
   });

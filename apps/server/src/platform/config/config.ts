@@ -20,6 +20,7 @@ export type Config = {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   sessionIdleMinutes: number;
   sessionMaxHours: number;
+  sessionCacheSeconds: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
   loginRateLimitPerMinute: number;
@@ -49,6 +50,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent').default('info'),
   ZQ_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   ZQ_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+  ZQ_SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   ZQ_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   ZQ_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   ZQ_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
@@ -110,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { createK
     logLevel: e.LOG_LEVEL,
     sessionIdleMinutes: e.ZQ_SESSION_IDLE_MINUTES,
     sessionMaxHours: e.ZQ_SESSION_MAX_HOURS,
+    sessionCacheSeconds: e.ZQ_SESSION_CACHE_SECONDS,
     loginMaxFailures: e.ZQ_LOGIN_MAX_FAILURES,
     loginLockMinutes: e.ZQ_LOGIN_LOCK_MINUTES,
     loginRateLimitPerMinute: e.ZQ_LOGIN_RATE_LIMIT,

@@ -25,6 +25,10 @@ export type Database = {
   tx<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs a single system-scope statement outside an explicit transaction (hot read paths). */
   read<T>(fn: (db: AppDb) => Promise<T>): Promise<T>;
+  /** Runs ONE read statement under the scope's role and jurisdiction, without BEGIN/COMMIT where the driver allows. */
+  readAs<T>(scope: Scope, fn: (db: AppDb) => Promise<T>): Promise<T>;
+  /** Calls `handler` for each NOTIFY on `channel` (from any process sharing the database). */
+  listen(channel: string, handler: (payload: string) => void): Promise<void>;
   migrate(): Promise<number>;
   pendingMigrations(): Promise<number>;
   ping(): Promise<void>;
@@ -62,12 +66,19 @@ async function applyScope(tx: Tx, scope: Scope): Promise<void> {
 const SAFE_REGION = /^[0-9A-Z]{1,12}$/;
 const SAFE_ID = /^[a-z_0-9]{1,80}$/;
 
-/** The SET LOCAL statement for a user scope, with its values inlined after a strict check. */
-function scopeSql(scope: { userId: string; regions: readonly string[] }): string {
-  if (!scope.regions.every((r) => SAFE_REGION.test(r)) || !SAFE_ID.test(scope.userId)) {
-    throw new Error('unsafe scope value');
+/** Connection startup options that pin a pooled connection to zq_app and one jurisdiction. */
+function pinOptions(regions: readonly string[]): string {
+  if (!regions.every((r) => SAFE_REGION.test(r))) {
+    throw new Error('unsafe region code');
   }
-  return `SELECT set_config('zq.regions', '${scope.regions.join(',')}', true), set_config('zq.user_id', '${scope.userId}', true), set_config('role', 'zq_app', true)`;
+  return `-c role=zq_app -c zq.regions=${regions.length === 0 ? "''" : regions.join(',')}`;
+}
+
+function pgIdent(name: string): string {
+  if (!SAFE_ID.test(name)) {
+    throw new Error('unsafe channel name');
+  }
+  return name;
 }
 
 async function countApplied(db: AppDb): Promise<number> {
@@ -100,24 +111,51 @@ export async function openPglite(dirOrInstance: string | null | PGlite): Promise
       }),
     pendingMigrations: () => queue(async () => journalSize() - (await countApplied(db))),
     read: (fn) => queue(() => fn(db)),
+    readAs: (scope, fn) => queue(() => db.transaction(async (tx) => {
+      await applyScope(tx, scope);
+      return fn(tx);
+    })),
+    listen: async (channel, handler) => {
+      await queue(() => client.listen(channel, handler));
+    },
     ping: () => queue(async () => void (await client.query('select 1'))),
     close: () => queue(() => client.close()),
   };
 }
 
-/** Connects to a PostgreSQL server (a pool; several server processes may share the database). */
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+/**
+ * Connects to a PostgreSQL server. System work uses one pool; each jurisdiction gets a small pool
+ * of its own whose connections are pinned at connect time to the role zq_app and that
+ * jurisdiction (see docs/decisions/0006): a user's single-statement read is then one round trip.
+ */
+export async function openPostgres(url: string, poolSize = 10, scopedPoolSize = 4): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('error', () => undefined); // an idle client's error surfaces on the next query instead
   const db = drizzleNodePg(pool) as unknown as AppDb;
+  const scoped = new Map<string, { pool: pg.Pool; db: AppDb }>();
+  const listeners: pg.Client[] = [];
+
+  function scopedFor(scope: { userId: string; regions: readonly string[] }) {
+    const key = scope.regions.join(',');
+    let entry = scoped.get(key);
+    if (entry === undefined) {
+      // Startup options: the connection is zq_app with this jurisdiction from its first statement,
+      // and a connection that cannot take the role fails instead of running unscoped.
+      const p = new pg.Pool({ connectionString: url, max: scopedPoolSize, idleTimeoutMillis: 60_000, options: pinOptions(scope.regions) });
+      p.on('error', () => undefined);
+      entry = { pool: p, db: drizzleNodePg(p) as unknown as AppDb };
+      scoped.set(key, entry);
+    }
+    return entry;
+  }
+
   return {
     kind: 'postgres',
     pglite: null,
     tx: async (scope, fn) => {
-      const client = await pool.connect();
+      const client = await (scope.kind === 'user' ? scopedFor(scope).pool : pool).connect();
       try {
-        // BEGIN and the scope go in one simple-protocol round trip (values are checked by scopeSql).
-        await client.query(scope.kind === 'user' ? `BEGIN; ${scopeSql(scope)}` : 'BEGIN');
+        await client.query('BEGIN');
         const result = await fn(drizzleNodePg(client));
         await client.query('COMMIT');
         return result;
@@ -129,6 +167,19 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       }
     },
     read: (fn) => fn(db),
+    readAs: (scope, fn) => fn(scope.kind === 'user' ? scopedFor(scope).db : db),
+    listen: async (channel, handler) => {
+      const client = new pg.Client({ connectionString: url });
+      client.on('error', () => undefined);
+      await client.connect();
+      client.on('notification', (n) => {
+        if (n.channel === channel) {
+          handler(n.payload ?? '');
+        }
+      });
+      await client.query(`LISTEN ${pgIdent(channel)}`);
+      listeners.push(client);
+    },
     migrate: async () => {
       const client = await pool.connect();
       try {
@@ -145,7 +196,10 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     },
     pendingMigrations: async () => journalSize() - (await countApplied(db)),
     ping: async () => void (await pool.query('select 1')),
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([...listeners.map((c) => c.end().catch(() => undefined)), ...[...scoped.values()].map((e) => e.pool.end())]);
+      await pool.end();
+    },
   };
 }
 

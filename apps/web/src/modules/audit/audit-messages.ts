@@ -11,7 +11,6 @@ const zh = {
     checkedAt: '校验时间 {{at}}',
     recheck: '重新校验',
     failed: '无法校验审计链',
-    showBroken: '查看该记录',
   },
   filter: {
     actor: '操作人',
@@ -73,7 +72,6 @@ const en: typeof zh = {
     checkedAt: 'Checked at {{at}}',
     recheck: 'Re-check',
     failed: 'The audit chain could not be verified',
-    showBroken: 'Show that record',
   },
   filter: {
     actor: 'Actor',

@@ -155,7 +155,17 @@ function VerifyStatus() {
   } else {
     const at = t('audit.verify.checkedAt', { at: shanghaiTime(v.checkedAt) });
     alert = v.ok ? (
-      <Alert type="success" showIcon title={t('audit.verify.ok', { count: v.count })} description={at} action={recheck} />
+      <Alert
+        type="success"
+        showIcon
+        title={
+          <Space size="middle" wrap>
+            <span>{t('audit.verify.ok', { count: v.count })}</span>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{at}</Typography.Text>
+          </Space>
+        }
+        action={recheck}
+      />
     ) : (
       <Alert
         type="error"
@@ -197,7 +207,7 @@ export function AuditPage({ me }: { me: Me }) {
     try {
       const rows = await fetchAll<AuditRecord>('/api/v1/audit', list.filters);
       await exportRowsToExcel<AuditRecord>(
-        `${t('audit.exportName')}-${shanghaiTime(new Date().toISOString()).slice(0, 10)}.xlsx`,
+        `${t('audit.exportName')}-${shanghaiTime(me.fakeNow ?? new Date().toISOString()).slice(0, 10)}.xlsx`,
         [
           { title: t('audit.col.seq'), value: (r) => r.seq },
           { title: t('audit.col.at'), value: (r) => shanghaiTime(r.at) },

@@ -359,7 +359,7 @@ function DayCell({ date, day, inMonth, today, highlighted, onOpen }: { date: str
         {name !== '' && (
           <div style={{ fontSize: 11, color: look.color, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', fontStyle: day?.provisional === true ? 'italic' : undefined }}>
             {name}
-            {day?.provisional === true ? `（${t('calendar.provisionalMark')}）` : ''}
+            {day?.provisional === true ? t('calendar.provisionalMark') : ''}
           </div>
         )}
       </div>
@@ -381,7 +381,7 @@ function Legend({ manage }: { manage: boolean }) {
       <span>
         <span style={{ color: '#722ed1' }}>●</span> {t('calendar.overrideMark')}
       </span>
-      <span style={{ fontStyle: 'italic' }}>（{t('calendar.provisionalMark')}）= {t('calendar.status.provisional')}</span>
+      <span style={{ fontStyle: 'italic' }}>{t('calendar.provisionalMark').trim()} = {t('calendar.status.provisional')}</span>
       {manage && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('calendar.clickToEdit')}</Typography.Text>}
     </Space>
   );
@@ -529,8 +529,10 @@ function OverridesCard(props: { year: number; onYear: (y: number) => void; onSho
       size="small"
       title={t('calendar.overrides.title')}
       data-testid="calendar-overrides"
-      extra={
+    >
+      <div style={{ marginBottom: 8 }}>
         <Space size="small" wrap>
+          <Typography.Text>{t('calendar.overrides.year')}</Typography.Text>
           <DatePicker
             size="small"
             picker="year"
@@ -553,8 +555,7 @@ function OverridesCard(props: { year: number; onYear: (y: number) => void; onSho
             {t('calendar.overrides.add')}
           </Button>
         </Space>
-      }
-    >
+      </div>
       <QueryState query={list}>
         <Table<Override>
           size="small"
@@ -661,8 +662,12 @@ function OverrideEditor({ target, onClose, onRemove }: { target: EditTarget; onC
         </Form.Item>
         <Form.Item name="kind" label={t('calendar.overrides.kind')} rules={[{ required: true }]}>
           <Radio.Group optionType="button" buttonStyle="solid" data-testid="override-kind">
-            <Radio.Button value="holiday" data-testid="override-kind-holiday">{t('calendar.overrides.kindHoliday')}</Radio.Button>
-            <Radio.Button value="working" data-testid="override-kind-working">{t('calendar.overrides.kindWorking')}</Radio.Button>
+            <Radio.Button value="holiday">
+              <span data-testid="override-kind-holiday">{t('calendar.overrides.kindHoliday')}</span>
+            </Radio.Button>
+            <Radio.Button value="working">
+              <span data-testid="override-kind-working">{t('calendar.overrides.kindWorking')}</span>
+            </Radio.Button>
           </Radio.Group>
         </Form.Item>
         <Form.Item name="name" label={t('calendar.overrides.name')} rules={[{ max: 50 }]}>

@@ -79,7 +79,7 @@ export function EntityDetailPage({ me }: { me: Me }) {
         {e !== undefined && (
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {e.usccCheckOverridden && (
-              <Alert type="warning" showIcon title={`${t('entities.detail.overridden')}：${e.usccOverrideReason ?? ''}`} />
+              <Alert type="warning" showIcon title={`${t('entities.detail.overridden')}${en ? ': ' : '：'}${e.usccOverrideReason ?? ''}`} />
             )}
             <Card size="small">
               <Descriptions

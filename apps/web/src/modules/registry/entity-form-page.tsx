@@ -225,7 +225,7 @@ function EntityForm({ me, initial, onReload }: { me: Me; initial?: EntityDetail;
   return (
     <>
       <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {editing ? `${t('entities.form.editTitle')}：${initial.name}` : t('entities.form.createTitle')}
+        {editing ? `${t('entities.form.editTitle')}${en ? ': ' : '：'}${initial.name}` : t('entities.form.createTitle')}
       </Typography.Title>
       <Card size="small" style={{ maxWidth: 880 }}>
         {conflict && (
