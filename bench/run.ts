@@ -24,6 +24,11 @@ const PASSWORD = 'Bench-Password-2026';
 
 type Load = { rps: number; p99: number; errors: number };
 
+const DETAIL_SQL = `select e.*,
+  (select coalesce(json_agg(json_build_object('month', h.month, 'pensionContributors', h.pension_contributors) order by h.month), '[]'::json) from entity_headcounts h where h.entity_id = e.id) as heads,
+  (select coalesce(json_agg(json_build_object('month', p.month, 'wages', p.wages, 'socialInsurance', p.social_insurance) order by p.month desc), '[]'::json) from entity_payment_records p where p.entity_id = e.id) as pays
+  from market_entities e where e.id = $1`;
+
 async function load(url: string, headers: Record<string, string> = {}): Promise<Load> {
   const r = await autocannon({ url, connections, duration: seconds, headers });
   return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx };
@@ -50,7 +55,8 @@ async function startOurs(db: Database) {
 async function startBare(url: string, id: string) {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const app = Fastify();
-  app.get('/entity/:id', async (req) => (await pool.query('select * from market_entities where id = $1', [(req.params as { id: string }).id])).rows[0]);
+  // The same statement our detail read runs (row + 24-month histories as JSON), without the platform around it.
+  app.get('/entity/:id', async (req) => (await pool.query(DETAIL_SQL, [(req.params as { id: string }).id])).rows[0]);
   app.get('/hello', async () => ({ hello: 'world' }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
@@ -78,7 +84,8 @@ if (pgUrl === null) {
   process.exit(1);
 }
 
-const oursPg = await startOurs(await openPostgres(pgUrl, 10));
+// Equal connection counts: bare has a pool of 10, ours 10 for the jurisdiction under test.
+const oursPg = await startOurs(await openPostgres(pgUrl, 10, 10));
 const bare = await startBare(pgUrl, oursPg.id);
 const oursLite = await startOurs(await openPglite(null));
 console.log(`B5: ${rounds} rounds × ${seconds}s, ${connections} connections, alternating ours / bare / hello / ours-on-PGlite`);

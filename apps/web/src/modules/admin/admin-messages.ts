@@ -78,6 +78,10 @@ addMessages('admin', {
   zh: {
     orgKind: { agency: '政府机关', bank: '银行', bank_branch: '银行分支机构', enterprise: '企业', individual_business: '个体工商户', research_institute: '科研院所', university: '高等院校' },
     permission: permissionZh,
+    agencyTypes: {
+      ndrc: '发展和改革局', approval: '行政审批服务局', hrss: '人力资源和社会保障局', sci: '科学技术局', samr: '市场监督管理局',
+      finance_monitoring: '金融监测服务中心', big_data: '大数据局', audit: '审计局',
+    },
     org: {
       title: '组织机构',
       searchPlaceholder: '机构名称',
@@ -86,7 +90,7 @@ addMessages('admin', {
       nameEn: '英文名称',
       kind: '类型',
       agencyType: '机关类别',
-      agencyTypeHint: '如：发展改革局、行政审批服务局',
+      agencyTypeHint: '选择或输入类别代码，如 approval',
       region: '所在区划',
       parent: '上级机构',
       uscc: '统一社会信用代码',
@@ -139,6 +143,8 @@ addMessages('admin', {
     roles: {
       searchPlaceholder: '角色代码或名称',
       code: '角色代码',
+      name: '名称',
+      readonly: '只读',
       codeRule: '小写字母开头，3–41 位小写字母、数字或下划线；保存后不可修改',
       nameZh: '中文名称',
       nameEn: '英文名称',
@@ -160,6 +166,10 @@ addMessages('admin', {
   en: {
     orgKind: { agency: 'Government agency', bank: 'Bank', bank_branch: 'Bank branch', enterprise: 'Enterprise', individual_business: 'Individual business (个体工商户)', research_institute: 'Research institute', university: 'University' },
     permission: permissionEn,
+    agencyTypes: {
+      ndrc: 'Development and reform bureau', approval: 'Administrative approval services bureau', hrss: 'Human resources and social security bureau',
+      sci: 'Science and technology bureau', samr: 'Market supervision administration', finance_monitoring: 'Financial monitoring service center', big_data: 'Big data bureau', audit: 'Audit bureau',
+    },
     org: {
       title: 'Organizations',
       searchPlaceholder: 'Organization name',
@@ -168,7 +178,7 @@ addMessages('admin', {
       nameEn: 'English name',
       kind: 'Kind',
       agencyType: 'Agency type',
-      agencyTypeHint: 'e.g. development and reform bureau, administrative approval bureau',
+      agencyTypeHint: 'Choose or type a type code, e.g. approval',
       region: 'Region',
       parent: 'Parent organization',
       uscc: 'Unified social credit code (统一社会信用代码)',
@@ -221,6 +231,8 @@ addMessages('admin', {
     roles: {
       searchPlaceholder: 'Role code or name',
       code: 'Role code',
+      name: 'Name',
+      readonly: 'Read-only',
       codeRule: 'Starts with a lower-case letter; 3–41 lower-case letters, digits or _; fixed once saved',
       nameZh: 'Chinese name',
       nameEn: 'English name',
@@ -240,6 +252,9 @@ addMessages('admin', {
     },
   },
 });
+
+/** Agency type codes the platform names (an organization may carry another code; it is then shown as is). */
+export const AGENCY_TYPES = ['ndrc', 'approval', 'hrss', 'sci', 'samr', 'finance_monitoring', 'big_data', 'audit'] as const;
 
 /** A form field and the server's messages about it, ready for `form.setFields`. */
 export type FieldError<N extends string = string> = { name: N; errors: string[] };

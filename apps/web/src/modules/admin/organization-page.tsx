@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, AutoComplete, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import type { Me } from '@zhengqi/contracts/auth';
 import { ORG_KINDS, type OrgCreateBodySchema, type OrgPatchBodySchema, type OrganizationSchema, type RegionListSchema } from '@zhengqi/contracts/admin';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,7 +10,7 @@ import { api, qs } from '../../app/api-client';
 import { errorText } from '../../app/i18n';
 import { ErrorBanner, QueryState, exportRowsToExcel, fetchAll, usePagedList, type ExportColumn, type Page } from '../../app/list-kit';
 import { can } from '../../app/session';
-import { fieldErrorsOf, todayShanghai } from './admin-messages';
+import { AGENCY_TYPES, fieldErrorsOf, todayShanghai } from './admin-messages';
 
 type Organization = z.infer<typeof OrganizationSchema>;
 type OrgKind = (typeof ORG_KINDS)[number];
@@ -207,7 +207,12 @@ function OrgFormModal({ me, org, onClose }: { me: Me; org: Organization | null; 
             <Select options={ORG_KINDS.map((k) => ({ value: k, label: t(`admin.orgKind.${k}`) }))} data-testid="org-form-kind" />
           </Form.Item>
           <Form.Item name="agencyType" label={t('admin.org.agencyType')} rules={[{ max: 50 }]}>
-            <Input maxLength={50} placeholder={t('admin.org.agencyTypeHint')} />
+            <AutoComplete
+              options={AGENCY_TYPES.map((a) => ({ value: a, label: `${t(`admin.agencyTypes.${a}`)} (${a})` }))}
+              placeholder={t('admin.org.agencyTypeHint')}
+              maxLength={50}
+              showSearch={{ filterOption: (input, o) => String(o?.label ?? '').toLowerCase().includes(input.toLowerCase()) }}
+            />
           </Form.Item>
         </div>
         <Form.Item name="regionCode" label={t('admin.org.region')} rules={[{ required: true }]}>
@@ -234,6 +239,7 @@ export function OrganizationPage({ me }: { me: Me }) {
   const [editing, setEditing] = useState<Organization | null | undefined>(undefined);
   const writable = can(me, 'org.write');
   const kindLabel = (k: OrgKind) => t(`admin.orgKind.${k}`);
+  const agencyLabel = (a: string | null) => (a === null || a === '' ? '—' : t(`admin.agencyTypes.${a}`, { defaultValue: a }));
 
   const columns: TableColumnsType<Organization> = [
     {
@@ -251,7 +257,7 @@ export function OrganizationPage({ me }: { me: Me }) {
       },
     },
     { title: t('admin.org.kind'), dataIndex: 'kind', key: 'kind', width: 140, render: (_, o) => <Tag>{kindLabel(o.kind)}</Tag> },
-    { title: t('admin.org.agencyType'), dataIndex: 'agencyType', key: 'agencyType', width: 140, render: (_, o) => o.agencyType ?? '—' },
+    { title: t('admin.org.agencyType'), dataIndex: 'agencyType', key: 'agencyType', width: 140, render: (_, o) => agencyLabel(o.agencyType) },
     { title: t('admin.org.region'), dataIndex: 'regionCode', key: 'regionCode', width: 160, render: (_, o) => regionName(o.regionCode) },
     { title: t('admin.org.uscc'), dataIndex: 'uscc', key: 'uscc', width: 190, render: (_, o) => <span style={{ fontFamily: 'monospace' }}>{o.uscc ?? '—'}</span> },
   ];
@@ -270,7 +276,7 @@ export function OrganizationPage({ me }: { me: Me }) {
     { title: t('admin.org.name'), value: (o) => o.name },
     { title: t('admin.org.nameEn'), value: (o) => o.nameEn },
     { title: t('admin.org.kind'), value: (o) => kindLabel(o.kind) },
-    { title: t('admin.org.agencyType'), value: (o) => o.agencyType },
+    { title: t('admin.org.agencyType'), value: (o) => (o.agencyType === null ? null : agencyLabel(o.agencyType)) },
     { title: t('admin.org.region'), value: (o) => `${regionName(o.regionCode)} (${o.regionCode})` },
     { title: t('admin.org.uscc'), value: (o) => o.uscc },
   ];

@@ -1,4 +1,4 @@
-import { KeyOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
+import { KeyOutlined, LockOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { Me } from '@zhengqi/contracts/auth';
 import type {
@@ -246,7 +246,7 @@ function UsersTab({ me }: { me: Me }) {
 
   const columns: TableColumnsType<User> = [
     {
-      title: t('admin.users.username'), dataIndex: 'username', key: 'username', width: 160,
+      title: t('admin.users.username'), dataIndex: 'username', key: 'username', width: 190,
       render: (_, u) => (
         <Space size={4}>
           <span style={{ fontFamily: 'monospace' }}>{u.username}</span>
@@ -425,9 +425,9 @@ function RolesTab({ me }: { me: Me }) {
   const rows = (roles.data?.items ?? []).filter((r) => term === '' || [r.code, r.nameZh, r.nameEn].some((s) => s.toLowerCase().includes(term)));
 
   const columns: TableColumnsType<Role> = [
-    { title: t('admin.roles.code'), dataIndex: 'code', key: 'code', width: 170, render: (_, r) => <span style={{ fontFamily: 'monospace' }}>{r.code}</span> },
+    { title: t('admin.roles.code'), dataIndex: 'code', key: 'code', width: 200, render: (_, r) => <span style={{ fontFamily: 'monospace' }}>{r.code}</span> },
     {
-      title: t('admin.roles.nameZh'), key: 'name', width: 200,
+      title: t('admin.roles.name'), key: 'name', width: 200,
       render: (_, r) => (
         <>
           <div>{en ? r.nameEn : r.nameZh}</div>
@@ -457,7 +457,9 @@ function RolesTab({ me }: { me: Me }) {
       title: t('common.actions'), key: 'actions', width: 90, fixed: 'right',
       render: (_, r) =>
         r.builtin ? (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('admin.roles.builtinReadonly')}</Typography.Text>
+          <Tooltip title={t('admin.roles.builtinReadonly')}>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}><LockOutlined /> {t('admin.roles.readonly')}</Typography.Text>
+          </Tooltip>
         ) : (
           <Button size="small" type="link" onClick={() => setEditing(r)} data-testid={`role-edit-${r.code}`}>{t('common.edit')}</Button>
         ),
