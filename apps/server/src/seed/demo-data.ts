@@ -147,10 +147,12 @@ export async function seedDemo(db: Database, config: Config, now: Date): Promise
     for (const e of entities) {
       const id = newId('ent');
       await tx.insert(marketEntities).values({ id, regionCode: e.region, uscc: e.uscc, name: e.name, kind: e.kind, foundedOn: e.founded, industrySection: e.industry, sizeClass: e.size, tags: e.tags, createdAt: now, updatedAt: now });
-      let n = e.base;
+      // A slow drift with some hiring and leaving each month; kept fractional so small firms move too.
+      let level = e.base;
       const heads = months.map((month) => {
-        n = Math.max(1, Math.round(n * (0.98 + rand() * 0.05)));
-        return { month, pensionContributors: n };
+        level = Math.max(1, level * (0.985 + rand() * 0.04));
+        const jitter = rand() < 0.3 ? (rand() < 0.5 ? -1 : 1) : 0;
+        return { month, pensionContributors: Math.max(1, Math.round(level) + jitter) };
       });
       const pays = months.map((month) => {
         const r = rand();
