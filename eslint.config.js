@@ -7,7 +7,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.ts', 'bench/*.ts', 'e2e/*.ts', 'scripts/*.ts', 'apps/server/bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['*.ts', 'apps/server/bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       eqeqeq: ['error', 'always'],

@@ -119,7 +119,7 @@ async function waitReady(baseUrl: string, child: ChildProcess, stderr: () => str
 /** Starts a fresh server (seeding the demo data on first start) and a browser context for one test file. */
 export async function startSuite(): Promise<Suite> {
   if (!existsSync(WEB_INDEX)) {
-    throw new Error(`e2e: ${path.relative(REPO_ROOT, WEB_INDEX)} is missing — build the web app first: node scripts/build-web-if-needed.mjs`);
+    throw new Error(`e2e: ${path.relative(REPO_ROOT, WEB_INDEX)} is missing — build the web app first: npx tsx scripts/build-web-if-needed.ts`);
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'zq-e2e-'));
   const port = await freePort();

@@ -34,7 +34,7 @@ else
   echo ""
   echo "── integration-postgres: skipped (set TEST_DATABASE_URL=postgres://… to run the integration tests on PostgreSQL too)"
 fi
-step web-build node scripts/build-web-if-needed.mjs
+step web-build npx tsx scripts/build-web-if-needed.ts
 vitest_step e2e e2e
 
 node -e '
