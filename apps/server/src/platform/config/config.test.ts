@@ -23,6 +23,7 @@ describe('configuration from the environment', () => {
     expect(c.port).toBe(3000);
     expect(c.databaseUrl).toBeNull();
     expect(c.dataDir).toBe(path.resolve('./data'));
+    expect(loadConfig({ ZQ_SECRET_KEY: KEY, INIT_CWD: '/srv/zhengqi' }, { createKey: false }).dataDir).toBe('/srv/zhengqi/data');
     expect(c.logLevel).toBe('info');
     expect(c.fakeNow).toBeNull();
   });

@@ -64,7 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { createK
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
-  const dataDir = path.resolve(e.ZQ_DATA_DIR);
+  // Relative to where the user ran npm (INIT_CWD), not the workspace folder npm switches into.
+  const dataDir = path.resolve(env.INIT_CWD ?? process.cwd(), e.ZQ_DATA_DIR);
   const problems: string[] = [];
   let keys: FieldKeys | null = null;
   let keySource: Config['keySource'] = 'env';
