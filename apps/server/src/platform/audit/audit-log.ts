@@ -5,14 +5,9 @@ import type { Tx } from '../db/database';
 import { auditHead, auditLog, users } from '../db/schema';
 import { auditHash, createChainVerifier, type AuditPayload, type ChainVerdict } from './chain';
 
-export type AuditEntry = {
+/** What a use case records: the hashed payload without its chain position, plus the request id. */
+export type AuditEntry = Omit<AuditPayload, 'seq' | 'at' | 'before' | 'after'> & {
   at: Date;
-  actorUserId: string | null;
-  actorOrgId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  regionCode: string | null;
   before?: unknown;
   after?: unknown;
   requestId?: string | null;
