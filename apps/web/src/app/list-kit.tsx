@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from './api-client';
 import { errorText } from './i18n';
+import { todayShanghai } from './shanghai-time';
 
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
@@ -37,6 +38,9 @@ export function usePagedList<T, F extends Record<string, string | number | undef
     },
   };
 }
+
+/** What `usePagedList` returns: the query, its filters and the table's pagination. */
+export type PagedList<T, F extends Record<string, string | number | undefined>> = ReturnType<typeof usePagedList<T, F>>;
 
 /** Loading, error (with retry) and empty states around a query's content. */
 export function QueryState({ query, isEmpty, children }: { query: { isLoading: boolean; error: unknown; refetch: () => unknown }; isEmpty?: boolean; children: ReactNode }) {
@@ -97,6 +101,17 @@ export async function fetchAll<T>(url: string, filters: Record<string, string | 
     }
   }
   return out;
+}
+
+/** An export file name that says which day it was taken: `<stem>-YYYY-MM-DD.xlsx` (Beijing date). */
+export function datedXlsxName(stem: string): string {
+  return `${stem}-${todayShanghai()}.xlsx`;
+}
+
+/** Exports every row of a list endpoint under the list's current filters to `<stem>-<today>.xlsx`. */
+export async function exportListToExcel<T>(url: string, filters: Record<string, string | number | undefined>, stem: string, columns: ReadonlyArray<ExportColumn<T>>): Promise<void> {
+  const rows = await fetchAll<T>(url, filters);
+  await exportRowsToExcel(datedXlsxName(stem), columns, rows);
 }
 
 /** Saves a blob as a download. */

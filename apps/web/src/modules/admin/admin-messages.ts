@@ -1,5 +1,4 @@
-import { ApiError } from '../../app/api-client';
-import { addMessages, errorText, i18n } from '../../app/i18n';
+import { addMessages } from '../../app/i18n';
 
 // Permission labels are nested by the dot in the permission string, so t(`admin.permission.${p}`) finds them.
 const permissionZh = {
@@ -22,57 +21,6 @@ const permissionEn: typeof permissionZh = {
   calendar: { read: 'View the working-day calendar', manage: 'Maintain the working-day calendar' },
   audit: { read: 'View the audit log', verify: 'Verify the audit log' },
 };
-
-addMessages('persons', {
-  zh: {
-    title: '人员',
-    detailTitle: '人员详情',
-    searchPlaceholder: '姓名，或完整身份证号 / 手机号',
-    name: '姓名',
-    nationalId: '身份证号',
-    phone: '手机号',
-    region: '所属区划',
-    maskedNote: '身份证号与手机号均已脱敏显示',
-    reveal: '查看明文',
-    revealTitle: '查看明文身份证号与手机号',
-    revealHint: '查看明文将记入审计日志。请填写查看理由（至少 4 个字）。',
-    reasonPlaceholder: '例如：办理稳岗贷款需核对借款人身份',
-    reasonMin: '理由至少 4 个字',
-    revealedTitle: '明文信息：{{name}}',
-    revealedAudit: '本次查看已记入审计日志（查看人、时间与理由）。关闭此窗口后不再显示明文。',
-    close: '关闭',
-    create: '登记人员',
-    createTitle: '登记人员',
-    created: '已登记 {{name}}',
-    nationalIdHint: '18 位居民身份证号码，按 GB 11643 校验',
-    exportFile: '人员',
-    notFound: '未找到该人员',
-  },
-  en: {
-    title: 'Persons',
-    detailTitle: 'Person',
-    searchPlaceholder: 'Name, or a full ID / phone number',
-    name: 'Name',
-    nationalId: 'National ID (身份证号)',
-    phone: 'Phone',
-    region: 'Region',
-    maskedNote: 'ID and phone numbers are shown masked',
-    reveal: 'Show clear values',
-    revealTitle: 'Show the clear ID and phone numbers',
-    revealHint: 'Showing clear values is recorded in the audit log. Give a reason (at least 4 characters).',
-    reasonPlaceholder: 'e.g. checking the borrower’s identity for an employment-linked loan',
-    reasonMin: 'At least 4 characters',
-    revealedTitle: 'Clear values: {{name}}',
-    revealedAudit: 'This view has been recorded in the audit log (who, when and why). The clear values disappear when you close this window.',
-    close: 'Close',
-    create: 'Register person',
-    createTitle: 'Register a person',
-    created: '{{name}} registered',
-    nationalIdHint: '18-character resident ID number, checked against GB 11643',
-    exportFile: 'persons',
-    notFound: 'No such person',
-  },
-});
 
 addMessages('admin', {
   zh: {
@@ -255,48 +203,3 @@ addMessages('admin', {
 
 /** Agency type codes the platform names (an organization may carry another code; it is then shown as is). */
 export const AGENCY_TYPES = ['ndrc', 'approval', 'hrss', 'sci', 'samr', 'finance_monitoring', 'big_data', 'audit'] as const;
-
-/** A form field and the server's messages about it, ready for `form.setFields`. */
-export type FieldError<N extends string = string> = { name: N; errors: string[] };
-
-/**
- * Per-field messages from a problem+json answer: `errors[]` from validation, else the single `field`
- * of a domain error (with the code's text). Only fields the form has are returned.
- */
-export function fieldErrorsOf<N extends string>(err: unknown, formFields: readonly N[]): Array<FieldError<N>> {
-  if (!(err instanceof ApiError)) {
-    return [];
-  }
-  const en = i18n.language === 'en';
-  const byField = new Map<string, string[]>();
-  for (const e of err.problem.errors ?? []) {
-    // Validation paths may be nested (`roles.0`); the form field is the first segment.
-    const name = e.field.split('.')[0] ?? e.field;
-    byField.set(name, [...(byField.get(name) ?? []), en ? e.messageEn : e.message]);
-  }
-  const single = err.problem.field;
-  if (byField.size === 0 && single !== undefined) {
-    byField.set(single, [errorText(err)]);
-  }
-  const out: Array<FieldError<N>> = [];
-  for (const name of formFields) {
-    const errors = byField.get(name);
-    if (errors !== undefined) {
-      out.push({ name, errors });
-    }
-  }
-  return out;
-}
-
-const shanghai = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
-
-/** An instant as `YYYY-MM-DD HH:mm` in Asia/Shanghai. */
-export function formatShanghai(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : shanghai.format(d);
-}
-
-/** Today's date in Asia/Shanghai as `YYYY-MM-DD`, for export file names. */
-export function todayShanghai(): string {
-  return formatShanghai(new Date().toISOString()).slice(0, 10);
-}

@@ -1,153 +1,25 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, AutoComplete, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { App, AutoComplete, Button, Form, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import type { Me } from '@zhengqi/contracts/auth';
-import { ORG_KINDS, type OrgCreateBodySchema, type OrgPatchBodySchema, type OrganizationSchema, type RegionListSchema } from '@zhengqi/contracts/admin';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { ORG_KINDS, type OrgCreateBodySchema, type OrgPatchBodySchema, type OrganizationSchema } from '@zhengqi/contracts/admin';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { api, qs } from '../../app/api-client';
-import { errorText } from '../../app/i18n';
-import { ErrorBanner, QueryState, exportRowsToExcel, fetchAll, usePagedList, type ExportColumn, type Page } from '../../app/list-kit';
+import { api } from '../../app/api-client';
+import { ExportButton } from '../../app/export-button';
+import { fieldErrorsOf } from '../../app/form-errors';
+import { FormModal } from '../../app/form-modal';
+import { exportListToExcel, usePagedList, type ExportColumn } from '../../app/list-kit';
+import { ListSearch, PageHeader, PagedTable } from '../../app/list-page';
+import { RegionSelect, useRegionName } from '../../app/region-select';
 import { can } from '../../app/session';
-import { AGENCY_TYPES, fieldErrorsOf, todayShanghai } from './admin-messages';
+import { AGENCY_TYPES } from './admin-messages';
+import { OrganizationSelect } from './organization-select';
 
 type Organization = z.infer<typeof OrganizationSchema>;
 type OrgKind = (typeof ORG_KINDS)[number];
-type Region = z.infer<typeof RegionListSchema>['items'][number];
 type OrgFilters = { q?: string; kind?: OrgKind };
-
-/** Every region (GB/T 2260 and the functional zones); the list changes rarely, so it is fetched once. */
-export function useRegions() {
-  return useQuery({
-    queryKey: ['regions'],
-    queryFn: () => api<z.infer<typeof RegionListSchema>>('GET', '/api/v1/regions'),
-    staleTime: Infinity,
-  });
-}
-
-/** The display name of a region code in the current language (the code itself when unknown). */
-export function useRegionName(): (code: string) => string {
-  const { i18n } = useTranslation();
-  const regions = useRegions();
-  const en = i18n.language === 'en';
-  const byCode = useMemo(() => new Map((regions.data?.items ?? []).map((r) => [r.code, r])), [regions.data]);
-  return (code: string) => {
-    const r = byCode.get(code);
-    return r === undefined ? code : en ? r.nameEn : r.nameZh;
-  };
-}
-
-// The jurisdiction is a region and everything under it; retired codes are not offered for new data.
-function jurisdictionRegions(all: readonly Region[], root: string): Array<Region & { depth: number }> {
-  const children = new Map<string, Region[]>();
-  for (const r of all) {
-    if (r.parentCode !== null) {
-      children.set(r.parentCode, [...(children.get(r.parentCode) ?? []), r]);
-    }
-  }
-  const out: Array<Region & { depth: number }> = [];
-  const visit = (r: Region, depth: number) => {
-    if (!r.retired) {
-      out.push({ ...r, depth });
-    }
-    for (const c of children.get(r.code) ?? []) {
-      visit(c, depth + 1);
-    }
-  };
-  const top = all.find((r) => r.code === root);
-  if (top !== undefined) {
-    visit(top, 0);
-  }
-  return out;
-}
-
-type ValueProps<V> = { value?: V; onChange?: (v: V) => void; placeholder?: string; testId?: string; allowClear?: boolean; disabled?: boolean };
-
-/** A region picker limited to the user's jurisdiction (for use inside a Form.Item). */
-export function RegionSelect({ me, value, onChange, placeholder, testId, allowClear, disabled }: ValueProps<string> & { me: Me }) {
-  const { i18n } = useTranslation();
-  const regions = useRegions();
-  const en = i18n.language === 'en';
-  const options = useMemo(
-    () => jurisdictionRegions(regions.data?.items ?? [], me.jurisdiction.code).map((r) => ({
-      value: r.code,
-      label: `${'\u3000'.repeat(r.depth)}${en ? r.nameEn : r.nameZh}${r.kind === 'zone' ? '' : ` (${r.code})`}`,
-    })),
-    [regions.data, me.jurisdiction.code, en],
-  );
-  return (
-    <Select
-      value={value}
-      onChange={(v: string) => onChange?.(v)}
-      options={options}
-      loading={regions.isLoading}
-      showSearch={{ optionFilterProp: 'label' }}
-      placeholder={placeholder}
-      allowClear={allowClear}
-      disabled={disabled}
-      data-testid={testId}
-      style={{ width: '100%' }}
-    />
-  );
-}
-
-/** An organization picker that searches the server by name; `current` keeps the chosen one labelled before it is searched. */
-export function OrganizationSelect({ value, onChange, placeholder, testId, allowClear, disabled, current, exclude }: ValueProps<string | null> & { current?: { id: string; name: string } | null; exclude?: string }) {
-  const { i18n } = useTranslation();
-  const [typed, setTyped] = useState('');
-  const [search, setSearch] = useState('');
-  useEffect(() => {
-    const h = setTimeout(() => setSearch(typed.trim()), 300);
-    return () => clearTimeout(h);
-  }, [typed]);
-  const found = useQuery({
-    queryKey: ['org-options', search],
-    queryFn: () => api<Page<Organization>>('GET', `/api/v1/organizations${qs({ q: search, page: 1, pageSize: 50 })}`),
-    staleTime: 30_000,
-  });
-  const en = i18n.language === 'en';
-  const options = (found.data?.items ?? []).filter((o) => o.id !== exclude).map((o) => ({ value: o.id, label: en ? (o.nameEn ?? o.name) : o.name }));
-  if (current !== undefined && current !== null && !options.some((o) => o.value === current.id)) {
-    options.unshift({ value: current.id, label: current.name });
-  }
-  return (
-    <Select
-      value={value ?? undefined}
-      onChange={(v: string | undefined) => onChange?.(v ?? null)}
-      options={options}
-      loading={found.isFetching}
-      showSearch={{ filterOption: false, onSearch: setTyped }}
-      placeholder={placeholder}
-      allowClear={allowClear}
-      disabled={disabled}
-      data-testid={testId}
-      style={{ width: '100%' }}
-    />
-  );
-}
-
-/** An export button: fetches and writes the file, shows a spinner meanwhile and an error message on failure. */
-export function ExportButton({ onExport, testId }: { onExport: () => Promise<void>; testId: string }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    try {
-      await onExport();
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void run()} data-testid={testId}>
-      {t('common.export')}
-    </Button>
-  );
-}
 
 const ORG_FORM_FIELDS = ['name', 'nameEn', 'kind', 'agencyType', 'regionCode', 'parentId', 'uscc'] as const;
 type OrgFormValues = { name: string; nameEn?: string; kind: OrgKind; agencyType?: string; regionCode: string; parentId?: string | null; uscc?: string };
@@ -184,17 +56,15 @@ function OrgFormModal({ me, org, onClose }: { me: Me; org: Organization | null; 
       ? { kind: 'agency', regionCode: me.jurisdiction.code }
       : { name: org.name, nameEn: org.nameEn ?? '', kind: org.kind, agencyType: org.agencyType ?? '', regionCode: org.regionCode, parentId: org.parentId, uscc: org.uscc ?? '' };
   return (
-    <Modal
-      open
+    <FormModal
       title={org === null ? t('admin.org.createTitle') : t('admin.org.editTitle', { name: org.name })}
-      onCancel={onClose}
       width={640}
-      footer={[
-        <Button key="cancel" onClick={onClose}>{t('common.cancel')}</Button>,
-        <Button key="save" type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="org-form-submit">{t('common.save')}</Button>,
-      ]}
+      form={form}
+      saving={save.isPending}
+      error={save.error}
+      submitTestId="org-form-submit"
+      onClose={onClose}
     >
-      <ErrorBanner error={save.error} />
       <Form form={form} layout="vertical" initialValues={initial} onFinish={(v) => save.mutate(v)} requiredMark>
         <Form.Item name="name" label={t('admin.org.name')} rules={[{ required: true, min: 2, max: 200 }]}>
           <Input maxLength={200} data-testid="org-form-name" />
@@ -225,7 +95,7 @@ function OrgFormModal({ me, org, onClose }: { me: Me; org: Organization | null; 
           <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -234,8 +104,8 @@ export function OrganizationPage({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
   const regionName = useRegionName();
-  const { query, filters, setFilters, pagination } = usePagedList<Organization, OrgFilters>('organizations', '/api/v1/organizations', {});
-  const [typed, setTyped] = useState('');
+  const list = usePagedList<Organization, OrgFilters>('organizations', '/api/v1/organizations', {});
+  const { filters, setFilters } = list;
   const [editing, setEditing] = useState<Organization | null | undefined>(undefined);
   const writable = can(me, 'org.write');
   const kindLabel = (k: OrgKind) => t(`admin.orgKind.${k}`);
@@ -280,35 +150,20 @@ export function OrganizationPage({ me }: { me: Me }) {
     { title: t('admin.org.region'), value: (o) => `${regionName(o.regionCode)} (${o.regionCode})` },
     { title: t('admin.org.uscc'), value: (o) => o.uscc },
   ];
-  const doExport = async () => {
-    const rows = await fetchAll<Organization>('/api/v1/organizations', filters);
-    await exportRowsToExcel(`${t('admin.org.exportFile')}-${todayShanghai()}.xlsx`, exportColumns, rows);
-  };
+  const doExport = () => exportListToExcel('/api/v1/organizations', filters, t('admin.org.exportFile'), exportColumns);
 
   return (
     <>
-      <div style={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', alignItems: 'center', gap: 8, marginBottom: 12 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('admin.org.title')}</Typography.Title>
-        <Space wrap>
-          <ExportButton onExport={doExport} testId="org-export" />
-          {writable && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="org-create">
-              {t('admin.org.create')}
-            </Button>
-          )}
-        </Space>
-      </div>
+      <PageHeader title={t('admin.org.title')}>
+        <ExportButton onExport={doExport} testId="org-export" />
+        {writable && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="org-create">
+            {t('admin.org.create')}
+          </Button>
+        )}
+      </PageHeader>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          allowClear
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          onSearch={(v) => setFilters({ ...filters, q: v.trim() === '' ? undefined : v.trim() })}
-          placeholder={t('admin.org.searchPlaceholder')}
-          enterButton={t('common.search')}
-          style={{ width: 300 }}
-          data-testid="org-search"
-        />
+        <ListSearch placeholder={t('admin.org.searchPlaceholder')} width={300} testId="org-search" onSearch={(q) => setFilters({ ...filters, q })} />
         <Select
           allowClear
           value={filters.kind}
@@ -319,18 +174,7 @@ export function OrganizationPage({ me }: { me: Me }) {
           data-testid="org-kind-filter"
         />
       </Space>
-      <QueryState query={query} isEmpty={query.data?.items.length === 0}>
-        <Table<Organization>
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={query.data?.items ?? []}
-          loading={query.isFetching}
-          pagination={{ ...pagination, showTotal: (total) => t('common.total', { total }) }}
-          scroll={{ x: 900 }}
-          data-testid="org-table"
-        />
-      </QueryState>
+      <PagedTable list={list} columns={columns} scrollX={900} testId="org-table" />
       {editing !== undefined && <OrgFormModal me={me} org={editing} onClose={() => setEditing(undefined)} />}
     </>
   );

@@ -12,6 +12,7 @@ import { api } from '../../app/api-client';
 import { errorText } from '../../app/i18n';
 import { ErrorBanner, QueryState, exportRowsToExcel, fetchAll, usePagedList } from '../../app/list-kit';
 import { can } from '../../app/session';
+import { formatShanghaiSeconds, todayShanghai } from '../../app/shanghai-time';
 
 type AuditRecord = z.infer<typeof AuditRecordSchema>;
 type AuditVerify = z.infer<typeof AuditVerifySchema>;
@@ -20,15 +21,6 @@ type FilterForm = { actor?: string; action?: string; entityType?: string; entity
 
 const ENTITY_TYPES = ['market_entity', 'person', 'organization', 'user', 'role', 'calendar_day', 'project', 'problem', 'system'] as const;
 const ACTION_PREFIXES = ['auth.', 'user.', 'role.', 'org.', 'entity.', 'person.', 'calendar.', 'system.'] as const;
-
-/** An instant as `YYYY-MM-DD HH:mm:ss` in Beijing time, whatever the browser's zone. */
-function shanghaiTime(iso: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const p = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
-  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}:${p('second')}`;
-}
 
 /** A picked wall-clock time read as Beijing time (the office's zone), as an ISO instant with offset. */
 function beijingInstant(d: Dayjs, endOfMinute: boolean): string {
@@ -153,7 +145,7 @@ function VerifyStatus() {
   } else if (v === undefined) {
     alert = <Alert type="info" showIcon title={t('audit.verify.checking')} action={recheck} />;
   } else {
-    const at = t('audit.verify.checkedAt', { at: shanghaiTime(v.checkedAt) });
+    const at = t('audit.verify.checkedAt', { at: formatShanghaiSeconds(v.checkedAt) });
     alert = v.ok ? (
       <Alert
         type="success"
@@ -207,10 +199,10 @@ export function AuditPage({ me }: { me: Me }) {
     try {
       const rows = await fetchAll<AuditRecord>('/api/v1/audit', list.filters);
       await exportRowsToExcel<AuditRecord>(
-        `${t('audit.exportName')}-${shanghaiTime(me.fakeNow ?? new Date().toISOString()).slice(0, 10)}.xlsx`,
+        `${t('audit.exportName')}-${todayShanghai(me.fakeNow)}.xlsx`,
         [
           { title: t('audit.col.seq'), value: (r) => r.seq },
-          { title: t('audit.col.at'), value: (r) => shanghaiTime(r.at) },
+          { title: t('audit.col.at'), value: (r) => formatShanghaiSeconds(r.at) },
           { title: t('audit.col.actor'), value: (r) => r.actorUsername ?? '' },
           { title: t('audit.col.actorUserId'), value: (r) => r.actorUserId ?? '' },
           { title: t('audit.col.actorOrgId'), value: (r) => r.actorOrgId ?? '' },
@@ -312,7 +304,7 @@ export function AuditPage({ me }: { me: Me }) {
             }}
             columns={[
               { title: t('audit.col.seq'), dataIndex: 'seq', width: 80 },
-              { title: t('audit.col.at'), dataIndex: 'at', width: 160, render: (v: string) => shanghaiTime(v) },
+              { title: t('audit.col.at'), dataIndex: 'at', width: 160, render: (v: string) => formatShanghaiSeconds(v) },
               {
                 title: t('audit.col.actor'),
                 key: 'actor',

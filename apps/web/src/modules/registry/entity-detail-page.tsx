@@ -9,9 +9,10 @@ import { useNavigate, useParams } from 'react-router';
 import { api } from '../../app/api-client';
 import { errorText } from '../../app/i18n';
 import { QueryState, exportRowsToExcel } from '../../app/list-kit';
+import { regionLabel, useJurisdictionRegions } from '../../app/region-select';
 import { can } from '../../app/session';
-import { regionLabel, useJurisdictionRegions } from './entity-list-page';
-import { pick, shanghaiTime } from './entity-messages';
+import { formatShanghai } from '../../app/shanghai-time';
+import { pick } from './entity-messages';
 import { HeadcountChart } from './headcount-chart';
 
 type PaymentRecord = EntityDetail['paymentRecords'][number];
@@ -105,8 +106,8 @@ export function EntityDetailPage({ me }: { me: Me }) {
                     ),
                   },
                   ...(e.usccCheckOverridden ? [{ key: 'reason', label: t('entities.fields.usccOverrideReason'), children: e.usccOverrideReason ?? '—' }] : []),
-                  { key: 'createdAt', label: t('entities.fields.createdAt'), children: shanghaiTime(e.createdAt) },
-                  { key: 'updatedAt', label: t('entities.fields.updatedAt'), children: shanghaiTime(e.updatedAt) },
+                  { key: 'createdAt', label: t('entities.fields.createdAt'), children: formatShanghai(e.createdAt) },
+                  { key: 'updatedAt', label: t('entities.fields.updatedAt'), children: formatShanghai(e.updatedAt) },
                 ]}
               />
             </Card>

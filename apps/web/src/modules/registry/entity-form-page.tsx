@@ -12,11 +12,12 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import type { z } from 'zod';
 import { ApiError, api } from '../../app/api-client';
+import { fieldMessagesOf } from '../../app/form-errors';
 import { errorText } from '../../app/i18n';
 import { ErrorBanner, QueryState } from '../../app/list-kit';
+import { regionLabel, useJurisdictionRegions } from '../../app/region-select';
 import { can } from '../../app/session';
 import { useEntity } from './entity-detail-page';
-import { regionLabel, useJurisdictionRegions } from './entity-list-page';
 import { pick } from './entity-messages';
 
 type UsccValidation = z.infer<typeof UsccValidationSchema>;
@@ -133,18 +134,7 @@ function EntityForm({ me, initial, onReload }: { me: Me; initial?: EntityDetail;
   const blocked = result !== undefined && (!result.formOk || (mismatch && !canOverride));
 
   const showServerErrors = (err: ApiError) => {
-    const p = err.problem;
-    const byField = new Map<string, string[]>();
-    const add = (field: string, text: string) => {
-      const name = field.split('.')[0] ?? field;
-      byField.set(name, [...(byField.get(name) ?? []), text]);
-    };
-    for (const e of p.errors ?? []) {
-      add(e.field, en ? e.messageEn : e.message);
-    }
-    if (byField.size === 0 && p.field !== undefined) {
-      add(p.field, errorText(err));
-    }
+    const byField = fieldMessagesOf(err);
     // Without the override permission the reason box is hidden, so its error belongs to the code.
     const reason = byField.get('usccOverrideReason');
     if (reason !== undefined && !mismatch) {

@@ -1,66 +1,32 @@
-import { DownloadOutlined, PlusOutlined, SearchOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
-import { App, Button, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { PlusOutlined, SearchOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
+import { Button, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { RegionListSchema } from '@zhengqi/contracts/admin';
 import type { Me } from '@zhengqi/contracts/auth';
 import {
   ENTITY_KINDS, ENTITY_KIND_LABELS, ENTITY_TAGS, INDUSTRY_SECTIONS, SIZE_CLASSES, SIZE_CLASS_LABELS,
   type EntitySummary, type EntityTag,
 } from '@zhengqi/contracts/entities';
-import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { z } from 'zod';
-import { api, qs } from '../../app/api-client';
-import { errorText } from '../../app/i18n';
+import { qs } from '../../app/api-client';
+import { ExportButton } from '../../app/export-button';
 import { QueryState, downloadFromServer, usePagedList } from '../../app/list-kit';
+import { PageHeader } from '../../app/list-page';
+import { regionLabel, useJurisdictionRegions } from '../../app/region-select';
 import { can } from '../../app/session';
 import { pick } from './entity-messages';
 
-type Region = z.infer<typeof RegionListSchema>['items'][number];
 type EntityFilters = { q?: string; region?: string; kind?: EntitySummary['kind']; size?: EntitySummary['sizeClass']; tag?: EntityTag };
-
-/** The regions of the user's jurisdiction: its own region and every region whose parent chain leads to it. */
-export function useJurisdictionRegions(me: Me) {
-  const query = useQuery({
-    queryKey: ['regions'],
-    queryFn: () => api<z.infer<typeof RegionListSchema>>('GET', '/api/v1/regions'),
-    staleTime: 60 * 60_000,
-  });
-  const regions = useMemo(() => {
-    const all = query.data?.items ?? [];
-    const byCode = new Map(all.map((r) => [r.code, r]));
-    const inside = (r: Region): boolean => {
-      const seen = new Set<string>();
-      for (let cur: Region | undefined = r; cur !== undefined && !seen.has(cur.code); cur = cur.parentCode === null ? undefined : byCode.get(cur.parentCode)) {
-        if (cur.code === me.jurisdiction.code) {
-          return true;
-        }
-        seen.add(cur.code);
-      }
-      return false;
-    };
-    return all.filter(inside);
-  }, [query.data, me.jurisdiction.code]);
-  return { query, regions };
-}
-
-/** A region's name in the current language. */
-export function regionLabel(r: Region, en: boolean): string {
-  return en ? r.nameEn : r.nameZh;
-}
 
 /** The market-entity list (市场主体): search, filters, server paging, export; a row opens the detail. */
 export function EntityListPage({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
   const navigate = useNavigate();
-  const { message } = App.useApp();
   const { regions } = useJurisdictionRegions(me);
   const list = usePagedList<EntitySummary, EntityFilters>('entities', '/api/v1/entities', {});
   const [q, setQ] = useState('');
-  const [exporting, setExporting] = useState(false);
   const f = list.filters;
 
   const regionName = (code: string, fallback: string) => {
@@ -73,16 +39,7 @@ export function EntityListPage({ me }: { me: Me }) {
     setQ('');
     list.setFilters({});
   };
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      await downloadFromServer(`/api/v1/entities/export.xlsx${qs({ ...f, locale: en ? 'en' : 'zh-CN' })}`, en ? 'market-entities.xlsx' : '市场主体.xlsx');
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportXlsx = () => downloadFromServer(`/api/v1/entities/export.xlsx${qs({ ...f, locale: en ? 'en' : 'zh-CN' })}`, en ? 'market-entities.xlsx' : '市场主体.xlsx');
 
   const columns: ColumnsType<EntitySummary> = [
     {
@@ -137,24 +94,19 @@ export function EntityListPage({ me }: { me: Me }) {
   const items = list.query.data?.items ?? [];
   return (
     <>
-      <div style={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', alignItems: 'center', gap: 8, marginBottom: 12 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('entities.title')}</Typography.Title>
-        <Space wrap>
-          {can(me, 'entity.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/entities/new')} data-testid="entity-create">
-              {t('common.create')}
-            </Button>
-          )}
-          {can(me, 'entity.import') && (
-            <Button icon={<UploadOutlined />} onClick={() => void navigate('/entities/import')} data-testid="entity-import">
-              {t('entities.import')}
-            </Button>
-          )}
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()} data-testid="entity-export">
-            {t('common.export')}
+      <PageHeader title={t('entities.title')}>
+        {can(me, 'entity.write') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/entities/new')} data-testid="entity-create">
+            {t('common.create')}
           </Button>
-        </Space>
-      </div>
+        )}
+        {can(me, 'entity.import') && (
+          <Button icon={<UploadOutlined />} onClick={() => void navigate('/entities/import')} data-testid="entity-import">
+            {t('entities.import')}
+          </Button>
+        )}
+        <ExportButton onExport={exportXlsx} testId="entity-export" />
+      </PageHeader>
 
       <Space wrap style={{ marginBottom: 12 }}>
         <Space.Compact>

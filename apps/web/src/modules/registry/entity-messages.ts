@@ -172,12 +172,3 @@ export function pick(label: { zh: string; en: string } | undefined, en: boolean,
   }
   return en ? label.en : label.zh;
 }
-
-/** An ISO instant as YYYY-MM-DD HH:mm in Asia/Shanghai. */
-export function shanghaiTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) {
-    return iso;
-  }
-  return d.toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai', hour12: false }).slice(0, 16);
-}

@@ -1,5 +1,6 @@
+import './person-messages';
 import { ArrowLeftOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Space, Typography, type TableColumnsType } from 'antd';
 import type { Me } from '@zhengqi/contracts/auth';
 import type { Person, PersonCreateBodySchema, RevealBodySchema } from '@zhengqi/contracts/persons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -8,10 +9,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../../app/api-client';
-import { ErrorBanner, QueryState, exportRowsToExcel, fetchAll, usePagedList, type ExportColumn } from '../../app/list-kit';
+import { ExportButton } from '../../app/export-button';
+import { fieldErrorsOf } from '../../app/form-errors';
+import { FormModal } from '../../app/form-modal';
+import { ErrorBanner, QueryState, exportListToExcel, usePagedList, type ExportColumn } from '../../app/list-kit';
+import { ListSearch, PageHeader, PagedTable } from '../../app/list-page';
+import { RegionSelect, useRegionName } from '../../app/region-select';
 import { can } from '../../app/session';
-import { fieldErrorsOf, todayShanghai } from '../admin/admin-messages';
-import { ExportButton, RegionSelect, useRegionName } from '../admin/organization-page';
 
 type PersonFilters = { q?: string };
 const mono = { fontFamily: 'monospace' } as const;
@@ -110,17 +114,15 @@ function CreatePersonModal({ me, onClose }: { me: Me; onClose: (created?: Person
     onError: (err) => form.setFields(fieldErrorsOf(err, CREATE_FIELDS)),
   });
   return (
-    <Modal
-      open
+    <FormModal
       title={t('persons.createTitle')}
-      onCancel={() => onClose()}
       width={560}
-      footer={[
-        <Button key="cancel" onClick={() => onClose()}>{t('common.cancel')}</Button>,
-        <Button key="save" type="primary" loading={create.isPending} onClick={() => form.submit()} data-testid="person-form-submit">{t('common.save')}</Button>,
-      ]}
+      form={form}
+      saving={create.isPending}
+      error={create.error}
+      submitTestId="person-form-submit"
+      onClose={() => onClose()}
     >
-      <ErrorBanner error={create.error} />
       <Form form={form} layout="vertical" initialValues={{ regionCode: me.jurisdiction.code }} onFinish={(v) => create.mutate(v)}>
         <Form.Item name="name" label={t('persons.name')} rules={[{ required: true, whitespace: true, max: 100 }]}>
           <Input maxLength={100} data-testid="person-form-name" />
@@ -135,7 +137,7 @@ function CreatePersonModal({ me, onClose }: { me: Me; onClose: (created?: Person
           <RegionSelect me={me} testId="person-form-region" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -144,8 +146,7 @@ export function PersonListPage({ me }: { me: Me }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const regionName = useRegionName();
-  const { query, filters, setFilters, pagination } = usePagedList<Person, PersonFilters>('persons', '/api/v1/persons', {});
-  const [typed, setTyped] = useState('');
+  const list = usePagedList<Person, PersonFilters>('persons', '/api/v1/persons', {});
   const [revealing, setRevealing] = useState<Person | null>(null);
   const [creating, setCreating] = useState(false);
   const mayReveal = can(me, 'pii.read');
@@ -177,49 +178,23 @@ export function PersonListPage({ me }: { me: Me }) {
     { title: t('persons.phone'), value: (p) => p.phone },
     { title: t('persons.region'), value: (p) => `${regionName(p.regionCode)} (${p.regionCode})` },
   ];
-  const doExport = async () => {
-    const rows = await fetchAll<Person>('/api/v1/persons', filters);
-    await exportRowsToExcel(`${t('persons.exportFile')}-${todayShanghai()}.xlsx`, exportColumns, rows);
-  };
+  const doExport = () => exportListToExcel('/api/v1/persons', list.filters, t('persons.exportFile'), exportColumns);
 
   return (
     <>
-      <div style={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', alignItems: 'center', gap: 8, marginBottom: 12 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('persons.title')}</Typography.Title>
-        <Space wrap>
-          <ExportButton onExport={doExport} testId="person-export" />
-          {can(me, 'person.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="person-create">
-              {t('persons.create')}
-            </Button>
-          )}
-        </Space>
-      </div>
+      <PageHeader title={t('persons.title')}>
+        <ExportButton onExport={doExport} testId="person-export" />
+        {can(me, 'person.write') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="person-create">
+            {t('persons.create')}
+          </Button>
+        )}
+      </PageHeader>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          allowClear
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          onSearch={(v) => setFilters({ q: v.trim() === '' ? undefined : v.trim() })}
-          placeholder={t('persons.searchPlaceholder')}
-          enterButton={t('common.search')}
-          style={{ width: 340 }}
-          data-testid="person-search"
-        />
+        <ListSearch placeholder={t('persons.searchPlaceholder')} width={340} testId="person-search" onSearch={(q) => list.setFilters({ q })} />
         <Typography.Text type="secondary">{t('persons.maskedNote')}</Typography.Text>
       </Space>
-      <QueryState query={query} isEmpty={query.data?.items.length === 0}>
-        <Table<Person>
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={query.data?.items ?? []}
-          loading={query.isFetching}
-          pagination={{ ...pagination, showTotal: (total) => t('common.total', { total }) }}
-          scroll={{ x: 800 }}
-          data-testid="person-table"
-        />
-      </QueryState>
+      <PagedTable list={list} columns={columns} scrollX={800} testId="person-table" />
       {revealing !== null && <RevealModal person={revealing} onClose={() => setRevealing(null)} />}
       {creating && (
         <CreatePersonModal
