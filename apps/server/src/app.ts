@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { v7 } from 'uuid';
+import { registerProblemRoutes } from './modules/projects/problem-routes';
+import { registerProjectRoutes } from './modules/projects/project-routes';
 import { registerEntityRoutes } from './modules/registry/entity-routes';
 import { registerOrganizationRoutes } from './modules/registry/organization-routes';
 import { registerPersonRoutes } from './modules/registry/person-routes';
@@ -137,6 +139,8 @@ export async function buildApp(ctx: Omit<AppContext, 'log' | 'sessions'>, opts: 
   registerOrganizationRoutes(app, appCtx);
   registerEntityRoutes(app, appCtx);
   registerPersonRoutes(app, appCtx);
+  registerProjectRoutes(app, appCtx);
+  registerProblemRoutes(app, appCtx);
 
   await app.ready();
   return { app, routes, ctx: appCtx };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
+import { DEMO_USERS } from './seed/demo-data';
 
 // The command line against a real embedded data folder, as an operator would use it.
 const BIN = fileURLToPath(new URL('../bin/zhengqi.js', import.meta.url));
@@ -28,7 +29,7 @@ describe.skipIf(process.env.ZQ_TEST_DB === 'postgres')('zhengqi command line (em
 
     const s = run('seed', '--demo');
     expect(s.code).toBe(0);
-    expect(s.out).toMatch(/7 users/);
+    expect(s.out).toMatch(new RegExp(`${DEMO_USERS.length} users`));
     expect(run('seed', '--demo').out).toMatch(/already present/);
 
     const v = run('audit', 'verify');
@@ -87,7 +88,7 @@ describe.skipIf(process.env.ZQ_TEST_DB === 'postgres')('zhengqi command line (em
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     const reopened = new PGlite(path.join(dir, 'pgdata'));
-    expect((await reopened.query<{ n: number }>('select count(*)::int as n from users')).rows[0]?.n).toBe(7);
+    expect((await reopened.query<{ n: number }>('select count(*)::int as n from users')).rows[0]?.n).toBe(DEMO_USERS.length);
     await reopened.close();
   });
 });

@@ -16,6 +16,13 @@ export const PERMISSIONS = [
   'calendar.manage',
   'audit.read',
   'audit.verify',
+  'project.read',
+  'project.write',
+  // The problem loop's permissions, as PROBLEM_PERMISSIONS in problems.ts names them.
+  'problem.read',
+  'problem.report',
+  'problem.dispatch',
+  'problem.handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,4 +55,13 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
     permissions: ['entity.read', 'entity.write', 'entity.import', 'entity.uscc_override', 'person.read', 'person.write', 'pii.read', 'org.read', 'calendar.read'],
   },
   { code: 'official', nameZh: '政务人员（只读）', nameEn: 'Official (read only)', permissions: ['entity.read', 'person.read', 'org.read', 'calendar.read'] },
+  {
+    code: 'project_dispatcher',
+    nameZh: '发改局调度员',
+    nameEn: 'Project dispatcher (development and reform bureau)',
+    permissions: ['project.read', 'project.write', 'problem.read', 'problem.report', 'problem.dispatch', 'org.read', 'entity.read', 'calendar.read'],
+  },
+  { code: 'project_owner', nameZh: '项目单位', nameEn: 'Project owner', permissions: ['project.read', 'problem.read', 'problem.report', 'calendar.read'] },
+  { code: 'problem_handler', nameZh: '责任单位经办人', nameEn: 'Handler in a responsible unit', permissions: ['project.read', 'problem.read', 'problem.handle', 'calendar.read'] },
+  { code: 'helping_official', nameZh: '帮包领导', nameEn: 'Helping official', permissions: ['project.read', 'problem.read', 'problem.report', 'calendar.read'] },
 ];

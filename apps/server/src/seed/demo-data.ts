@@ -12,6 +12,7 @@ import { encryptField, lookupHash } from '../platform/crypto/sm-crypto';
 import type { Database, Tx } from '../platform/db/database';
 import { organizations, userRoles, users } from '../platform/db/schema';
 import { newId } from '../platform/ids/ids';
+import { DEMO_OWNER_NAME, seedDemoProjects } from './demo-projects';
 
 /** The demo logins the README lists. */
 export const DEMO_USERS = [
@@ -22,6 +23,10 @@ export const DEMO_USERS = [
   { username: 'gaotang.supervisor', displayName: '高唐县审批科长', org: '371526:approval', jurisdiction: '371526', roles: ['registry_supervisor'], note: 'Gaotang approval bureau supervisor (USCC override, PII reveal)' },
   { username: 'linqing.officer', displayName: '临清市发改局干部', org: '371581:ndrc', jurisdiction: '371581', roles: ['official'], note: 'Linqing official (read only)' },
   { username: 'dongchangfu.officer', displayName: '东昌府区发改局干部', org: '371502:ndrc', jurisdiction: '371502', roles: ['official'], note: 'Dongchangfu official (read only)' },
+  { username: 'dcf.dispatcher', displayName: '东昌府区发改局调度员', org: '371502:ndrc', jurisdiction: '371502', roles: ['project_dispatcher'], note: 'Dongchangfu key-project dispatcher (assigns, decides extensions, closes)' },
+  { username: 'dcf.owner', displayName: '城投公司项目负责人', org: '371502:owner', jurisdiction: '371502', roles: ['project_owner'], note: 'Dongchangfu project owner (raises and confirms problems)' },
+  { username: 'dcf.handler', displayName: '东昌府区自然资源局经办人', org: '371502:nr', jurisdiction: '371502', roles: ['problem_handler'], note: 'handler in a responsible unit (accepts, feeds back)' },
+  { username: 'dcf.leader', displayName: '东昌府区帮包领导', org: '371502:gov', jurisdiction: '371502', roles: ['helping_official'], note: 'Dongchangfu helping official (帮包领导)' },
 ] as const;
 
 const AGENCIES = [
@@ -32,7 +37,7 @@ const AGENCIES = [
   { key: 'samr', zh: '市场监督管理局', en: 'Market Supervision Administration' },
 ] as const;
 
-type OrgSeed = { key: string; name: string; nameEn: string; kind: 'agency' | 'bank' | 'bank_branch' | 'research_institute' | 'university'; agencyType: string | null; region: string; parent?: string };
+type OrgSeed = { key: string; name: string; nameEn: string; kind: 'agency' | 'bank' | 'enterprise' | 'bank_branch' | 'research_institute' | 'university'; agencyType: string | null; region: string; parent?: string };
 
 function orgSeeds(): OrgSeed[] {
   const out: OrgSeed[] = [
@@ -50,6 +55,10 @@ function orgSeeds(): OrgSeed[] {
     { key: 'lcu', name: '聊城大学', nameEn: 'Liaocheng University', kind: 'university', agencyType: null, region: '371502' },
     { key: 'Z15003:finance', name: '江北水城旅游度假区金融监测服务中心', nameEn: 'Resort Zone Financial Monitoring Service Center', kind: 'agency', agencyType: 'finance_monitoring', region: 'Z15003' },
     { key: 'Z15003:approval', name: '江北水城旅游度假区行政审批服务局', nameEn: 'Resort Zone Administrative Approval Services Bureau', kind: 'agency', agencyType: 'approval', region: 'Z15003' },
+    { key: '371502:nr', name: '东昌府区自然资源局', nameEn: 'Dongchangfu Natural Resources Bureau', kind: 'agency', agencyType: 'natural_resources', region: '371502' },
+    { key: '371502:housing', name: '东昌府区住房和城乡建设局', nameEn: 'Dongchangfu Housing and Urban-Rural Development Bureau', kind: 'agency', agencyType: 'housing', region: '371502' },
+    { key: '371502:gov', name: '东昌府区人民政府', nameEn: 'Dongchangfu District People’s Government', kind: 'agency', agencyType: 'government', region: '371502' },
+    { key: '371502:owner', name: DEMO_OWNER_NAME, nameEn: 'Dongchangfu Urban Construction Investment Co., Ltd.', kind: 'enterprise', agencyType: null, region: '371502' },
     { key: '130534:approval', name: '清河县行政审批局', nameEn: 'Qinghe Administrative Approval Bureau', kind: 'agency', agencyType: 'approval', region: '130534' },
   ];
   const counties = [
@@ -161,7 +170,8 @@ export async function seedDemo(db: Database, config: Config, now: Date): Promise
       await upsertEntityHistory(tx, id, e.region, heads, pays);
     }
     const people = await seedPersons(tx, config, now);
-    await appendAudit(tx, { at: now, actorUserId: null, actorOrgId: null, action: 'system.demo_seeded', entityType: 'system', entityId: null, regionCode: null, before: null, after: { users: DEMO_USERS.length, entities: entities.length } });
+    const keyProjects = await seedDemoProjects(tx, now, orgIds);
+    await appendAudit(tx, { at: now, actorUserId: null, actorOrgId: null, action: 'system.demo_seeded', entityType: 'system', entityId: null, regionCode: null, before: null, after: { users: DEMO_USERS.length, entities: entities.length, projects: keyProjects.projects, problems: keyProjects.problems } });
     return { users: DEMO_USERS.length, organizations: orgIds.size, entities: entities.length, persons: people };
   });
 }

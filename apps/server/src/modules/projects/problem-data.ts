@@ -1,0 +1,141 @@
+import type { ProblemSummary } from '@zhengqi/contracts/projects';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { pageTotal } from '../../platform/db/paging';
+import { queryRows, type Tx } from '../../platform/db/database';
+import { organizations, users } from '../../platform/db/schema';
+import type { ProblemFacts } from './problem-flow';
+import { problemEvents, problems, projects } from './schema';
+
+export type ProblemRow = typeof problems.$inferSelect;
+export type ProblemFilter = { state?: string; projectId?: string; overdue?: boolean; today: string };
+
+const OPEN_FOR_DEADLINE = sql`${problems.state} in ('assigned', 'in_progress')`;
+
+/** The facts the pure rules read, from a stored row. */
+export function factsOf(r: ProblemRow): ProblemFacts {
+  return {
+    state: r.state,
+    severity: r.severity,
+    reporterId: r.reporterId,
+    unitId: r.unitId,
+    handlerId: r.handlerId,
+    coUnitIds: r.coUnitIds,
+    deadline: r.deadline,
+    deadlineProvisional: r.deadlineProvisional,
+    assignedOn: r.assignedOn,
+    extension: r.extension ?? null,
+    reopenings: r.reopenings,
+    feedbackOn: r.feedbackOn,
+    closedOn: r.closedOn,
+    version: r.version,
+  };
+}
+
+function summaryOf(r: ProblemRow, projectName: string, unitName: string | null, today: string): ProblemSummary {
+  return {
+    id: r.id,
+    number: r.number,
+    projectId: r.projectId,
+    projectName,
+    regionCode: r.regionCode,
+    category: r.category as ProblemSummary['category'],
+    severity: r.severity,
+    title: r.title,
+    state: r.state,
+    unitId: r.unitId,
+    unitName,
+    handlerId: r.handlerId,
+    deadline: r.deadline,
+    deadlineProvisional: r.deadlineProvisional,
+    overdue: r.deadline !== null && r.deadline < today && (r.state === 'assigned' || r.state === 'in_progress'),
+    reopenings: r.reopenings,
+    version: r.version,
+  };
+}
+
+/** One page of problems visible to the jurisdiction; overdue first, then by deadline and number. */
+export async function selectProblemPage(tx: Tx, f: ProblemFilter, page: number, pageSize: number) {
+  const conds: SQL[] = [];
+  if (f.state !== undefined) {
+    conds.push(sql`${problems.state} = ${f.state}`);
+  }
+  if (f.projectId !== undefined) {
+    conds.push(eq(problems.projectId, f.projectId));
+  }
+  const overdue = sql`(${problems.deadline} < ${f.today} and ${OPEN_FOR_DEADLINE})`;
+  if (f.overdue !== undefined) {
+    conds.push(f.overdue ? overdue : sql`not coalesce(${overdue}, false)`);
+  }
+  const where = conds.length > 0 ? and(...conds) : undefined;
+  const rows = await tx
+    .select({ r: problems, projectName: projects.name, unitName: organizations.name, total: sql<number>`count(*) over ()` })
+    .from(problems)
+    .innerJoin(projects, eq(projects.id, problems.projectId))
+    .leftJoin(organizations, eq(organizations.id, problems.unitId))
+    .where(where)
+    .orderBy(desc(sql`coalesce(${overdue}, false)`), asc(problems.deadline), asc(problems.number))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const total = await pageTotal(rows, page, async () => (await tx.select({ n: count() }).from(problems).where(where))[0]?.n);
+  return { total, items: rows.map((x) => summaryOf(x.r, x.projectName, x.unitName, f.today)) };
+}
+
+/** The problem row, or undefined when missing or outside the jurisdiction. */
+export async function selectProblemRow(tx: Tx, id: string): Promise<ProblemRow | undefined> {
+  const [r] = await tx.select().from(problems).where(eq(problems.id, id));
+  return r;
+}
+
+const handlers = alias(users, 'handler');
+
+/** The problem with its project, unit and handler names and its timeline (oldest first). */
+export async function selectProblemDetail(tx: Tx, id: string, today: string) {
+  const [row] = await tx
+    .select({ r: problems, projectName: projects.name, unitName: organizations.name, handlerName: handlers.displayName })
+    .from(problems)
+    .innerJoin(projects, eq(projects.id, problems.projectId))
+    .leftJoin(organizations, eq(organizations.id, problems.unitId))
+    .leftJoin(handlers, eq(handlers.id, problems.handlerId))
+    .where(eq(problems.id, id));
+  if (row === undefined) {
+    return undefined;
+  }
+  const events = await tx
+    .select({ e: problemEvents, actorName: users.displayName })
+    .from(problemEvents)
+    .leftJoin(users, eq(users.id, problemEvents.actorId))
+    .where(eq(problemEvents.problemId, id))
+    .orderBy(asc(problemEvents.seq));
+  return { row: row.r, summary: summaryOf(row.r, row.projectName, row.unitName, today), handlerName: row.handlerName, events };
+}
+
+/** Appends the next timeline event (the caller holds the problem's row lock, so seq cannot race). */
+export async function insertProblemEvent(
+  tx: Tx,
+  e: { problemId: string; regionCode: string; at: Date; actorId: string; action: string; fromState: string | null; toState: string; note: string | null },
+): Promise<void> {
+  const [m] = await tx.select({ seq: sql<number | string | null>`max(${problemEvents.seq})` }).from(problemEvents).where(eq(problemEvents.problemId, e.problemId));
+  await tx.insert(problemEvents).values({ ...e, seq: Number(m?.seq ?? 0) + 1 });
+}
+
+/** The next city-wide problem serial. */
+export async function nextProblemSerial(tx: Tx): Promise<number> {
+  const [r] = await queryRows<{ n: string | number }>(tx, sql`select nextval('problem_number_seq') as n`);
+  return Number(r?.n ?? 0);
+}
+
+/** Organizations among `ids` visible to the jurisdiction. */
+export async function visibleOrganizations(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) {
+    return new Set();
+  }
+  const rows = await tx.select({ id: organizations.id }).from(organizations).where(inArray(organizations.id, [...ids]));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The organization of a user visible to the jurisdiction. */
+export async function userOrganization(tx: Tx, userId: string): Promise<string | undefined> {
+  const [r] = await tx.select({ org: users.organizationId }).from(users).where(eq(users.id, userId));
+  return r?.org;
+}

@@ -1,0 +1,207 @@
+import { DEFAULT_DEADLINE_DAYS, PROBLEM_TRANSITIONS, type ProblemAction, type ProblemActionInputs, type ProblemCreateBody } from '@zhengqi/contracts/problems';
+import type { ProblemDetail } from '@zhengqi/contracts/projects';
+import { and, eq } from 'drizzle-orm';
+import type { AppContext } from '../../platform/app-context';
+import { appendAudit } from '../../platform/audit/audit-log';
+import { authorize, scopeOf, type Actor } from '../../platform/authz/actor';
+import { shanghaiToday } from '../../platform/clock/clock';
+import type { Tx } from '../../platform/db/database';
+import { DomainError } from '../../platform/errors/domain-error';
+import { newId } from '../../platform/ids/ids';
+import {
+  factsOf, insertProblemEvent, nextProblemSerial, selectProblemDetail, selectProblemPage, selectProblemRow, userOrganization, visibleOrganizations, type ProblemRow,
+} from './problem-data';
+import { applyAction, availableActions, daysOverdue, type ProblemActor, type ProblemFacts } from './problem-flow';
+import { selectProjectRow } from './project-data';
+import { problems } from './schema';
+
+/** The permission an action needs (one per action in the transition table). */
+export function permissionOf(action: ProblemAction) {
+  const t = PROBLEM_TRANSITIONS.find((x) => x.action === action);
+  if (t === undefined) {
+    throw new Error(`no transition for ${action}`);
+  }
+  return t.permission;
+}
+
+function problemActor(actor: Actor): ProblemActor {
+  return { permissions: actor.permissions, userId: actor.userId, unitIds: [actor.organizationId] };
+}
+
+/** A page of problems in the caller's jurisdiction. */
+export async function listProblems(ctx: AppContext, actor: Actor, q: { state?: string | undefined; projectId?: string | undefined; overdue?: boolean | undefined; page: number; pageSize: number }) {
+  authorize(actor, 'problem.read');
+  const today = shanghaiToday(ctx.clock.now());
+  const r = await ctx.db.tx(scopeOf(actor), (tx) =>
+    selectProblemPage(tx, { today, ...(q.state === undefined ? {} : { state: q.state }), ...(q.projectId === undefined ? {} : { projectId: q.projectId }), ...(q.overdue === undefined ? {} : { overdue: q.overdue }) }, q.page, q.pageSize),
+  );
+  return { ...r, page: q.page, pageSize: q.pageSize };
+}
+
+/** One problem with its timeline and what the caller may do now; NOT_FOUND also outside the jurisdiction. */
+export async function getProblem(ctx: AppContext, actor: Actor, id: string): Promise<ProblemDetail> {
+  authorize(actor, 'problem.read');
+  const today = shanghaiToday(ctx.clock.now());
+  const calendar = await ctx.calendar.get();
+  const d = await ctx.db.tx(scopeOf(actor), (tx) => selectProblemDetail(tx, id, today));
+  if (d === undefined) {
+    throw new DomainError('NOT_FOUND', { field: 'id' });
+  }
+  const facts = factsOf(d.row);
+  return {
+    ...d.summary,
+    description: d.row.description,
+    reporterId: d.row.reporterId,
+    handlerName: d.handlerName,
+    coUnitIds: d.row.coUnitIds,
+    assignedOn: d.row.assignedOn,
+    extension: d.row.extension ?? null,
+    feedbackOn: d.row.feedbackOn,
+    closedOn: d.row.closedOn,
+    result: d.row.result,
+    closingNote: d.row.closingNote,
+    rejectReason: d.row.rejectReason,
+    daysOverdue: daysOverdue(facts, today, calendar),
+    availableActions: availableActions(facts, problemActor(actor)),
+    timeline: d.events.map(({ e, actorName }) => ({
+      seq: e.seq,
+      at: e.at.toISOString(),
+      actorId: e.actorId,
+      actorName,
+      action: e.action,
+      from: e.fromState as ProblemDetail['state'] | null,
+      to: e.toState as ProblemDetail['state'],
+      note: e.note,
+    })),
+    createdAt: d.row.createdAt.toISOString(),
+    updatedAt: d.row.updatedAt.toISOString(),
+  };
+}
+
+/** Collects a problem on a project in the caller's jurisdiction (问题收集). */
+export async function collectProblem(ctx: AppContext, actor: Actor, input: ProblemCreateBody): Promise<ProblemDetail> {
+  authorize(actor, 'problem.report');
+  const now = ctx.clock.now();
+  const id = await ctx.db.tx(scopeOf(actor), async (tx) => {
+    const project = await selectProjectRow(tx, input.projectId);
+    if (project === undefined) {
+      throw new DomainError('NOT_FOUND', { field: 'projectId' });
+    }
+    const serial = await nextProblemSerial(tx);
+    const row = {
+      id: newId('prb'),
+      number: `WT-${shanghaiToday(now).slice(0, 4)}-${String(serial).padStart(5, '0')}`,
+      projectId: project.id,
+      regionCode: project.regionCode,
+      category: input.category,
+      severity: input.severity,
+      title: input.title,
+      description: input.description,
+      state: 'collected' as const,
+      reporterId: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await tx.insert(problems).values(row);
+    await insertProblemEvent(tx, { problemId: row.id, regionCode: row.regionCode, at: now, actorId: actor.userId, action: 'collect', fromState: null, toState: 'collected', note: null });
+    await appendAudit(tx, {
+      at: now, actorUserId: actor.userId, actorOrgId: actor.organizationId, action: 'problem.collected', entityType: 'problem',
+      entityId: row.id, regionCode: row.regionCode, before: null, after: row, requestId: actor.requestId ?? null,
+    });
+    return row.id;
+  });
+  return getProblem(ctx, actor, id);
+}
+
+async function checkAssignment(tx: Tx, input: { unitId: string; handlerId: string; coUnitIds?: readonly string[] | undefined }): Promise<void> {
+  const units = [input.unitId, ...(input.coUnitIds ?? [])];
+  const visible = await visibleOrganizations(tx, units);
+  const missing = units.find((u) => !visible.has(u));
+  if (missing !== undefined) {
+    throw new DomainError('NOT_FOUND', { field: missing === input.unitId ? 'unitId' : 'coUnitIds', detail: `no organization ${missing} in your jurisdiction` });
+  }
+  const org = await userOrganization(tx, input.handlerId);
+  if (org === undefined) {
+    throw new DomainError('NOT_FOUND', { field: 'handlerId', detail: 'no such user in your jurisdiction' });
+  }
+  if (org !== input.unitId) {
+    throw new DomainError('HANDLER_NOT_IN_UNIT', { field: 'handlerId' });
+  }
+}
+
+/** The stored columns an action writes beyond the facts (texts kept for the record). */
+function recordedTexts<A extends ProblemAction>(action: A, input: ProblemActionInputs[A]): Partial<Pick<ProblemRow, 'result' | 'closingNote' | 'rejectReason'>> {
+  const i = input as { result?: string; note?: string; reason?: string };
+  switch (action) {
+    case 'feedback':
+      return { result: i.result ?? null };
+    case 'close':
+      return { closingNote: i.note ?? null };
+    case 'reject':
+      return { rejectReason: i.reason ?? null };
+    case 'assign':
+    case 'reassign':
+    case 'accept':
+    case 'return':
+    case 'request_extension':
+    case 'decide_extension':
+    case 'record_progress':
+    case 'confirm':
+      return {};
+  }
+}
+
+/**
+ * Applies one action of the problem loop: load → version check → allowed now for this caller →
+ * the rules (problem-flow) → one transaction with the compare-and-swap update, the timeline event
+ * and the audit row.
+ */
+export async function actOnProblem<A extends ProblemAction>(ctx: AppContext, actor: Actor, id: string, action: A, input: ProblemActionInputs[A]): Promise<ProblemDetail> {
+  authorize(actor, permissionOf(action));
+  const calendar = await ctx.calendar.get();
+  const now = ctx.clock.now();
+  const today = shanghaiToday(now);
+  await ctx.db.tx(scopeOf(actor), async (tx) => {
+    const before = await selectProblemRow(tx, id);
+    if (before === undefined) {
+      throw new DomainError('NOT_FOUND', { field: 'id' });
+    }
+    if (input.version !== undefined && input.version !== before.version) {
+      throw new DomainError('VERSION_CONFLICT', { field: 'version', extra: { currentVersion: before.version } });
+    }
+    const facts: ProblemFacts = factsOf(before);
+    const result = applyAction(facts, action, input, { now, actorId: actor.userId, calendar, deadlineDays: DEFAULT_DEADLINE_DAYS, today });
+    const allowed = availableActions(facts, problemActor(actor)).includes(action);
+    if (!result.ok) {
+      // A state or guard failure is a 409 whoever asks; a missing reason only matters to someone allowed to act.
+      if (result.code !== 'REASON_REQUIRED' || allowed) {
+        throw new DomainError(result.code, result.field === undefined ? {} : { field: result.field });
+      }
+    }
+    if (!allowed || !result.ok) {
+      throw new DomainError('FORBIDDEN', { detail: `${action} is not yours to take on this problem` });
+    }
+    if (action === 'assign' || action === 'reassign') {
+      await checkAssignment(tx, input as ProblemActionInputs['assign']);
+    }
+    const { next, event } = result;
+    const [after] = await tx
+      .update(problems)
+      .set({
+        state: next.state, unitId: next.unitId, handlerId: next.handlerId, coUnitIds: [...next.coUnitIds], deadline: next.deadline, deadlineProvisional: next.deadlineProvisional,
+        assignedOn: next.assignedOn, extension: next.extension, reopenings: next.reopenings, feedbackOn: next.feedbackOn, closedOn: next.closedOn,
+        ...recordedTexts(action, input), version: next.version, updatedAt: now,
+      })
+      .where(and(eq(problems.id, id), eq(problems.version, facts.version)))
+      .returning();
+    if (after === undefined) {
+      throw new DomainError('VERSION_CONFLICT', { field: 'version' });
+    }
+    await insertProblemEvent(tx, { problemId: id, regionCode: after.regionCode, at: now, actorId: actor.userId, action, fromState: event.from, toState: event.to, note: event.note ?? null });
+    await appendAudit(tx, {
+      at: now, actorUserId: actor.userId, actorOrgId: actor.organizationId, action: `problem.${action}`, entityType: 'problem',
+      entityId: id, regionCode: after.regionCode, before, after, requestId: actor.requestId ?? null,
+    });
+  });
+  return getProblem(ctx, actor, id);
+}

@@ -1,0 +1,125 @@
+import type { ProgressReport, ProjectSummary } from '@zhengqi/contracts/projects';
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { pageTotal } from '../../platform/db/paging';
+import { queryRows, type Tx } from '../../platform/db/database';
+import { marketEntities } from '../registry/schema';
+import { projectProgressReports, projects } from './schema';
+
+export type ProjectFilter = { regions?: readonly string[]; year?: number; class?: string; sector?: string; q?: string };
+export type ProjectRow = typeof projects.$inferSelect;
+
+const completedInYear = sql<string | number>`coalesce((select sum(r.investment_completed_fen) from ${projectProgressReports} r where r.project_id = ${projects.id} and r.month like ${projects.year}::text || '-%'), 0)`;
+
+function whereOf(f: ProjectFilter): SQL | undefined {
+  const conds: SQL[] = [];
+  if (f.regions !== undefined) {
+    conds.push(inArray(projects.regionCode, [...f.regions]));
+  }
+  if (f.year !== undefined) {
+    conds.push(eq(projects.year, f.year));
+  }
+  if (f.class !== undefined) {
+    conds.push(sql`${projects.class} = ${f.class}`);
+  }
+  if (f.sector !== undefined) {
+    conds.push(eq(projects.sector, f.sector));
+  }
+  if (f.q !== undefined && f.q !== '') {
+    const q = f.q.replace(/[%_\\]/g, (c) => `\\${c}`);
+    const cond = or(ilike(projects.name, `%${q}%`), ilike(projects.number, `%${q}%`));
+    if (cond !== undefined) {
+      conds.push(cond);
+    }
+  }
+  return conds.length > 0 ? and(...conds) : undefined;
+}
+
+function toSummary(p: ProjectRow, ownerName: string | null, completed: string | number, regionName: (code: string) => string): ProjectSummary {
+  return {
+    id: p.id,
+    number: p.number,
+    name: p.name,
+    regionCode: p.regionCode,
+    regionName: regionName(p.regionCode),
+    ownerEntityId: p.ownerEntityId,
+    ownerName,
+    class: p.class,
+    level: p.level,
+    sector: p.sector as ProjectSummary['sector'],
+    totalInvestmentFen: p.totalInvestmentFen,
+    annualPlanFen: p.annualPlanFen,
+    year: p.year,
+    plannedStartOn: p.plannedStartOn,
+    actualStartOn: p.actualStartOn,
+    plannedCompletionOn: p.plannedCompletionOn,
+    actualCompletionOn: p.actualCompletionOn,
+    status: p.status,
+    location: p.location,
+    completedThisYearFen: Number(completed),
+    version: p.version,
+  };
+}
+
+/** One page of projects visible to the transaction's jurisdiction (RLS), filtered, ordered by number. */
+export async function selectProjectPage(tx: Tx, f: ProjectFilter, page: number, pageSize: number, regionName: (code: string) => string) {
+  const where = whereOf(f);
+  const rows = await tx
+    .select({ p: projects, ownerName: marketEntities.name, completed: completedInYear, total: sql<number>`count(*) over ()` })
+    .from(projects)
+    .leftJoin(marketEntities, eq(marketEntities.id, projects.ownerEntityId))
+    .where(where)
+    .orderBy(asc(projects.number))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const total = await pageTotal(rows, page, async () => (await tx.select({ n: count() }).from(projects).where(where))[0]?.n);
+  return { total, items: rows.map((r) => toSummary(r.p, r.ownerName, r.completed, regionName)) };
+}
+
+/** Every project matching the filter with its completion this year, for statistics. */
+export async function selectProjectsForStats(tx: Tx, f: ProjectFilter, regionName: (code: string) => string): Promise<ProjectSummary[]> {
+  const r = await selectProjectPage(tx, f, 1, 100_000, regionName);
+  return r.items;
+}
+
+/** The project row, or undefined when missing or outside the jurisdiction. */
+export async function selectProjectRow(tx: Tx, id: string): Promise<ProjectRow | undefined> {
+  const [r] = await tx.select().from(projects).where(eq(projects.id, id));
+  return r;
+}
+
+/** One project with its monthly progress reports (oldest first). */
+export async function selectProjectDetail(tx: Tx, id: string, regionName: (code: string) => string) {
+  const [row] = await tx
+    .select({ p: projects, ownerName: marketEntities.name, completed: completedInYear })
+    .from(projects)
+    .leftJoin(marketEntities, eq(marketEntities.id, projects.ownerEntityId))
+    .where(eq(projects.id, id));
+  if (row === undefined) {
+    return undefined;
+  }
+  const reports = await tx
+    .select()
+    .from(projectProgressReports)
+    .where(eq(projectProgressReports.projectId, id))
+    .orderBy(asc(projectProgressReports.month));
+  const progressReports: ProgressReport[] = reports.map((r) => ({ month: r.month, investmentCompletedFen: r.investmentCompletedFen, stage: r.stage, percent: r.percent }));
+  return {
+    ...toSummary(row.p, row.ownerName, row.completed, regionName),
+    description: row.p.description,
+    progressReports,
+    createdAt: row.p.createdAt.toISOString(),
+    updatedAt: row.p.updatedAt.toISOString(),
+  };
+}
+
+/** True when the project number is taken anywhere (numbers are city-wide; the check sees past RLS). */
+export async function projectNumberTaken(tx: Tx, number: string): Promise<boolean> {
+  const [r] = await queryRows<{ n: number | string }>(tx, sql`select zq_project_number_taken(${number}) as n`);
+  return Number(r?.n ?? 0) > 0;
+}
+
+/** The market entity's region, when it is visible to the transaction. */
+export async function selectEntityRegion(tx: Tx, entityId: string): Promise<string | undefined> {
+  const [r] = await tx.select({ regionCode: marketEntities.regionCode }).from(marketEntities).where(eq(marketEntities.id, entityId));
+  return r?.regionCode;
+}

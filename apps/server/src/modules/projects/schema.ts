@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { regions } from '../../platform/db/schema';
+import { marketEntities } from '../registry/schema';
+
+// Key projects and the problem loop. All regional: RLS in migration 0003 (projects_rls).
+// Money is integer fen in bigint columns, read as JS numbers: safe below 2^53 fen (≈ 90 trillion CNY).
+
+export const projects = pgTable(
+  'projects',
+  {
+    id: text('id').primaryKey(),
+    number: text('number').notNull(),
+    name: text('name').notNull(),
+    regionCode: text('region_code').notNull().references(() => regions.code),
+    ownerEntityId: text('owner_entity_id').references(() => marketEntities.id),
+    class: text('class', { enum: ['implementation', 'planning'] }).notNull(),
+    level: text('level', { enum: ['provincial', 'municipal', 'district'] }).notNull(),
+    sector: text('sector').notNull(),
+    totalInvestmentFen: bigint('total_investment_fen', { mode: 'number' }).notNull(),
+    annualPlanFen: bigint('annual_plan_fen', { mode: 'number' }).notNull(),
+    year: integer('year').notNull(),
+    plannedStartOn: date('planned_start_on', { mode: 'string' }),
+    actualStartOn: date('actual_start_on', { mode: 'string' }),
+    plannedCompletionOn: date('planned_completion_on', { mode: 'string' }),
+    actualCompletionOn: date('actual_completion_on', { mode: 'string' }),
+    status: text('status', { enum: ['planning', 'preparation', 'under_construction', 'completed', 'cancelled'] }).notNull(),
+    location: text('location').notNull().default(''),
+    description: text('description').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('projects_number_uq').on(t.number), index('projects_region_year_idx').on(t.regionCode, t.year), index('projects_name_idx').on(t.name)],
+);
+
+export const projectProgressReports = pgTable(
+  'project_progress_reports',
+  {
+    projectId: text('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    regionCode: text('region_code').notNull(),
+    month: text('month').notNull(),
+    investmentCompletedFen: bigint('investment_completed_fen', { mode: 'number' }).notNull(),
+    stage: text('stage').notNull(),
+    percent: integer('percent'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.month] })],
+);
+
+export const problems = pgTable(
+  'problems',
+  {
+    id: text('id').primaryKey(),
+    number: text('number').notNull(),
+    projectId: text('project_id').notNull().references(() => projects.id),
+    regionCode: text('region_code').notNull(),
+    category: text('category').notNull(),
+    severity: text('severity', { enum: ['general', 'major', 'critical'] }).notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    state: text('state', { enum: ['collected', 'assigned', 'in_progress', 'feedback_submitted', 'awaiting_closure', 'closed', 'rejected'] }).notNull(),
+    reporterId: text('reporter_id').notNull(),
+    unitId: text('unit_id'),
+    handlerId: text('handler_id'),
+    coUnitIds: text('co_unit_ids').array().notNull().default(sql`'{}'::text[]`),
+    deadline: date('deadline', { mode: 'string' }),
+    deadlineProvisional: boolean('deadline_provisional').notNull().default(false),
+    assignedOn: date('assigned_on', { mode: 'string' }),
+    extension: jsonb('extension').$type<{ workdays: number; reason: string; status: 'pending' | 'approved' | 'refused' }>(),
+    reopenings: integer('reopenings').notNull().default(0),
+    feedbackOn: date('feedback_on', { mode: 'string' }),
+    closedOn: date('closed_on', { mode: 'string' }),
+    result: text('result'),
+    closingNote: text('closing_note'),
+    rejectReason: text('reject_reason'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('problems_number_uq').on(t.number),
+    index('problems_state_deadline_idx').on(t.state, t.deadline),
+    index('problems_project_idx').on(t.projectId),
+    index('problems_region_idx').on(t.regionCode),
+  ],
+);
+
+export const problemEvents = pgTable(
+  'problem_events',
+  {
+    problemId: text('problem_id').notNull().references(() => problems.id, { onDelete: 'cascade' }),
+    regionCode: text('region_code').notNull(),
+    seq: integer('seq').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    actorId: text('actor_id').notNull(),
+    action: text('action').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.problemId, t.seq] })],
+);
