@@ -26,6 +26,32 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** The label of every permission; a new permission without one fails the type check. */
+export const PERMISSION_LABELS = {
+  'entity.read': { zh: '查看市场主体', en: 'View market entities' },
+  'entity.write': { zh: '登记/修改市场主体', en: 'Register / change market entities' },
+  'entity.import': { zh: '批量导入市场主体', en: 'Import market entities' },
+  'entity.uscc_override': { zh: '确认校验位不符的信用代码', en: 'Accept a USCC with a wrong check character' },
+  'person.read': { zh: '查看人员', en: 'View persons' },
+  'person.write': { zh: '登记人员', en: 'Register persons' },
+  'pii.read': { zh: '查看明文身份证号/手机号', en: 'View clear ID and phone numbers' },
+  'org.read': { zh: '查看组织机构', en: 'View organizations' },
+  'org.write': { zh: '管理组织机构', en: 'Manage organizations' },
+  'user.read': { zh: '查看用户', en: 'View users' },
+  'user.manage': { zh: '管理用户', en: 'Manage users' },
+  'role.manage': { zh: '管理角色', en: 'Manage roles' },
+  'calendar.read': { zh: '查看工作日历', en: 'View the working-day calendar' },
+  'calendar.manage': { zh: '维护工作日历', en: 'Maintain the working-day calendar' },
+  'audit.read': { zh: '查看审计日志', en: 'View the audit log' },
+  'audit.verify': { zh: '校验审计日志', en: 'Verify the audit log' },
+  'project.read': { zh: '查看重点项目', en: 'View key projects (重点项目)' },
+  'project.write': { zh: '维护重点项目', en: 'Maintain key projects' },
+  'problem.read': { zh: '查看项目问题', en: 'View project problems' },
+  'problem.report': { zh: '反映问题', en: 'Raise problems' },
+  'problem.dispatch': { zh: '交办/销号问题（调度）', en: 'Assign and close problems (dispatch)' },
+  'problem.handle': { zh: '办理问题（责任单位）', en: 'Handle problems (responsible unit)' },
+} as const satisfies Record<Permission, { zh: string; en: string }>;
+
 export type BuiltinRole = { code: string; nameZh: string; nameEn: string; permissions: readonly Permission[] };
 
 /** Permissions that may never meet in one user (separation of duties): administration vs audit. */

@@ -1,26 +1,17 @@
+import { PERMISSIONS, PERMISSION_LABELS } from '@zhengqi/contracts/permissions';
 import { addMessages } from '../../app/i18n';
 
-// Permission labels are nested by the dot in the permission string, so t(`admin.permission.${p}`) finds them.
-const permissionZh = {
-  entity: { read: '查看市场主体', write: '登记/修改市场主体', import: '批量导入市场主体', uscc_override: '确认校验位不符的信用代码' },
-  person: { read: '查看人员', write: '登记人员' },
-  pii: { read: '查看明文身份证号/手机号' },
-  org: { read: '查看组织机构', write: '管理组织机构' },
-  user: { read: '查看用户', manage: '管理用户' },
-  role: { manage: '管理角色' },
-  calendar: { read: '查看工作日历', manage: '维护工作日历' },
-  audit: { read: '查看审计日志', verify: '校验审计日志' },
-};
-const permissionEn: typeof permissionZh = {
-  entity: { read: 'View market entities', write: 'Register / change market entities', import: 'Import market entities', uscc_override: 'Accept a USCC with a wrong check character' },
-  person: { read: 'View persons', write: 'Register persons' },
-  pii: { read: 'View clear ID and phone numbers' },
-  org: { read: 'View organizations', write: 'Manage organizations' },
-  user: { read: 'View users', manage: 'Manage users' },
-  role: { manage: 'Manage roles' },
-  calendar: { read: 'View the working-day calendar', manage: 'Maintain the working-day calendar' },
-  audit: { read: 'View the audit log', verify: 'Verify the audit log' },
-};
+// Permission labels come from the contracts, nested by the dot so t(`admin.permission.${p}`) finds them.
+function nestedLabels(lang: 'zh' | 'en'): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const p of PERMISSIONS) {
+    const [group = p, action = ''] = p.split('.');
+    out[group] = { ...out[group], [action]: PERMISSION_LABELS[p][lang] };
+  }
+  return out;
+}
+const permissionZh = nestedLabels('zh');
+const permissionEn = nestedLabels('en');
 
 addMessages('admin', {
   zh: {
