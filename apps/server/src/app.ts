@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { v7 } from 'uuid';
+import { registerBulletinRoutes } from './modules/projects/bulletin-routes';
 import { registerProblemRoutes } from './modules/projects/problem-routes';
+import { registerProjectExcelRoutes } from './modules/projects/project-excel-routes';
 import { registerProjectRoutes } from './modules/projects/project-routes';
 import { registerEntityRoutes } from './modules/registry/entity-routes';
 import { registerOrganizationRoutes } from './modules/registry/organization-routes';
@@ -21,6 +23,7 @@ import { applySessionNotice } from './platform/auth/auth-service';
 import { SESSION_CHANNEL, createSessionCache } from './platform/auth/session-cache';
 import { registerUserAdminRoutes } from './platform/auth/user-admin-routes';
 import { registerCalendarRoutes } from './platform/calendar/calendar-routes';
+import { registerInboxRoutes } from './platform/notifications/inbox-routes';
 import { makeAuthHook } from './platform/http/auth-hook';
 import type { Access, ZApp } from './platform/http/fastify-types';
 import { installMetrics } from './platform/http/metrics';
@@ -141,6 +144,9 @@ export async function buildApp(ctx: Omit<AppContext, 'log' | 'sessions'>, opts: 
   registerPersonRoutes(app, appCtx);
   registerProjectRoutes(app, appCtx);
   registerProblemRoutes(app, appCtx);
+  registerProjectExcelRoutes(app, appCtx);
+  registerBulletinRoutes(app, appCtx);
+  registerInboxRoutes(app, appCtx);
 
   await app.ready();
   return { app, routes, ctx: appCtx };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app';
+import { startSupervisionTimer, sweepOverdueProblems } from './modules/projects/supervision-service';
 import { verifyAuditChain } from './platform/audit/audit-log';
 import { parseArrangement } from './platform/calendar/arrangement-file';
 import { createCalendarService } from './platform/calendar/calendar-service';
@@ -19,6 +20,7 @@ const USAGE = `zhengqi — 政企通 command line
   zhengqi audit verify          walk the SM3 audit chain and name the first broken link
   zhengqi calendar import FILE  load a year's holiday arrangement (JSON; see docs/operations.md)
   zhengqi calendar status       which years have a loaded arrangement
+  zhengqi sweep                 notice and notify problems newly past their deadline (serve also does this every 10 minutes)
 `;
 
 async function openReady(config: Config): Promise<Database> {
@@ -42,13 +44,16 @@ async function serve(config: Config): Promise<void> {
       console.log('The database has no users. Set ZQ_DEMO_PASSWORD and run `zhengqi seed --demo`, or create users through an existing administrator.');
     }
   }
-  const { app } = await buildApp({ config, db, clock, regions: createRegionDirectory(), calendar: createCalendarService(db, clock) });
+  const calendar = createCalendarService(db, clock);
+  const { app } = await buildApp({ config, db, clock, regions: createRegionDirectory(), calendar });
+  const stopSweep = startSupervisionTimer({ db, clock, calendar }, app.log);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) {
       return;
     }
     closing = true;
+    stopSweep();
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     // close() stops accepting, waits for in-flight requests, then we close the database.
     void app.close().then(() => db.close()).then(() => process.exit(0), () => process.exit(1));
@@ -156,6 +161,17 @@ async function main(argv: string[]): Promise<number> {
         }
         console.error('calendar: use `calendar import FILE` or `calendar status`');
         return 2;
+      } finally {
+        await db.close();
+      }
+    }
+    case 'sweep': {
+      const db = await openReady(config);
+      const clock = systemClock(config.fakeNow);
+      try {
+        const r = await sweepOverdueProblems({ db, clock, calendar: createCalendarService(db, clock) });
+        console.log(r.skipped ? 'sweep: another process is sweeping, nothing done' : `sweep: ${r.notices} supervision notices, ${r.notifications} notifications`);
+        return 0;
       } finally {
         await db.close();
       }

@@ -226,3 +226,31 @@ export const ProblemDetailSchema = ProblemSummarySchema.extend({
   updatedAt: z.string(),
 });
 export type ProblemDetail = z.infer<typeof ProblemDetailSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Monthly progress reports (月度进度填报) and the missing-report list.
+
+export const ProgressReportBodySchema = z.object({
+  month: MonthSchema,
+  investmentCompletedFen: FenSchema,
+  stage: z.string().trim().min(1).max(200),
+  percent: z.number().int().min(0).max(100).nullable().optional(),
+});
+export type ProgressReportBody = z.infer<typeof ProgressReportBodySchema>;
+
+export const MissingProgressQuerySchema = z.object({ month: MonthSchema, region: RegionCodeSchema.optional() });
+
+/** A project under construction that has no report for the month asked about. */
+export const MissingProgressItemSchema = z.object({
+  id: IdSchema,
+  number: z.string(),
+  name: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  ownerName: z.string().nullable(),
+  actualStartOn: IsoDateSchema.nullable(),
+  /** The latest month with a report, or null when the project never reported. */
+  lastReportedMonth: MonthSchema.nullable(),
+});
+export const MissingProgressSchema = z.object({ month: MonthSchema, total: z.number().int(), items: z.array(MissingProgressItemSchema) });
+export type MissingProgress = z.infer<typeof MissingProgressSchema>;

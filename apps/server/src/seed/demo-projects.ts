@@ -1,154 +1,661 @@
-import { DEFAULT_DEADLINE_DAYS, type ProblemCategory, type ProblemSeverity, type ProblemState } from '@zhengqi/contracts/problems';
-import { inArray } from 'drizzle-orm';
-import { insertProblemEvent, nextProblemSerial } from '../modules/projects/problem-data';
-import { problems, projectProgressReports, projects } from '../modules/projects/schema';
+import {
+  DEFAULT_DEADLINE_DAYS,
+  type ProblemAction,
+  type ProblemActionInputs,
+  type ProblemCategory,
+  type ProblemSeverity,
+  type ProblemState,
+} from '@zhengqi/contracts/problems';
+import { inArray, sql } from 'drizzle-orm';
+import { applyAction, type ApplyContext, type ApplyResult, type ProblemFacts } from '../modules/projects/problem-flow';
+import { problemEvents, problems, projectProgressReports, projects } from '../modules/projects/schema';
 import { marketEntities } from '../modules/registry/schema';
 import { makeUscc } from '../modules/registry/uscc';
-import { createWorkingCalendar } from '../platform/calendar/working-days';
+import { createWorkingCalendar, type WorkingCalendar } from '../platform/calendar/working-days';
 import { shanghaiToday } from '../platform/clock/clock';
-import type { Tx } from '../platform/db/database';
+import { queryRows, type Tx } from '../platform/db/database';
 import { users } from '../platform/db/schema';
 import { newId } from '../platform/ids/ids';
+
+// The Dongchangfu key-project registry the seed page describes, reproducing its consistent figures
+// (docs/seed-figures.md): 157 projects, 1537.4亿元 in total; 96 implementation-class, 45 of them
+// industrial (46.9 %) and 51 education, shanty-town renovation and infrastructure; 27 provincial or
+// municipal implementation-class projects; everything else district-level. Deterministic: the same
+// clock gives the same rows (only ids differ).
 
 /** The project owner whose staff log in as dcf.owner (an organization and a market entity of the same name). */
 export const DEMO_OWNER_NAME = '聊城市东昌府区城市建设投资有限公司（演示）';
 
-const YI = 100_000_000 * 100; // 1 亿元 in fen
+const REGION = '371502';
+/** 0.01亿元 = 1,000,000 CNY in fen: every demo amount is a whole number of these. */
+const CENTI_YI = 100_000_000;
+/** 1537.4亿元 in fen. */
+const TOTAL_INVESTMENT_FEN = 15_374_000_000_000;
+/** Monthly amounts are whole 万元 (10,000 CNY). */
+const WAN = 1_000_000;
 
-type ProjectSeed = {
-  name: string;
-  owner: number;
-  cls: 'implementation' | 'planning';
-  level: 'provincial' | 'municipal' | 'district';
-  sector: string;
-  totalYi: number;
-  planYi: number;
-  plannedStart: string;
-  started: string | null;
-  status: 'planning' | 'preparation' | 'under_construction' | 'completed';
-  location: string;
-  /** Share of the annual plan completed per elapsed month (1 = on schedule). */
-  pace: number;
-};
+type Cls = 'implementation' | 'planning';
+type Level = 'provincial' | 'municipal' | 'district';
+type Sector = 'industrial' | 'education' | 'shanty_town' | 'infrastructure' | 'healthcare' | 'culture_tourism' | 'agriculture' | 'other';
+type Status = 'planning' | 'preparation' | 'under_construction' | 'completed';
 
-const OWNERS = [
-  { name: DEMO_OWNER_NAME, body: 'MA3DP001', industry: 'E' },
-  { name: '山东聊城鲁西新材料有限公司（演示）', body: 'MA3DP002', industry: 'C' },
-  { name: '聊城市东昌府区教育投资有限公司（演示）', body: 'MA3DP003', industry: 'P' },
-  { name: '聊城古城保护开发有限公司（演示）', body: 'MA3DP004', industry: 'R' },
-] as const;
-
-function projectSeeds(year: number): ProjectSeed[] {
-  const y = String(year);
-  return [
-    { name: '鲁西新材料高性能纤维产业园项目', owner: 1, cls: 'implementation', level: 'provincial', sector: 'industrial', totalYi: 32.5, planYi: 8.2, plannedStart: `${y}-03-01`, started: `${y}-03-12`, status: 'under_construction', location: '东昌府区沙镇镇工业园', pace: 1.05 },
-    { name: '东昌府区智能装备制造产业园', owner: 1, cls: 'implementation', level: 'municipal', sector: 'industrial', totalYi: 15.8, planYi: 5.0, plannedStart: `${y}-04-01`, started: `${y}-04-20`, status: 'under_construction', location: '东昌府区郑家镇', pace: 0.82 },
-    { name: '新能源汽车零部件生产线技改项目', owner: 1, cls: 'implementation', level: 'district', sector: 'industrial', totalYi: 6.3, planYi: 3.1, plannedStart: `${y}-02-15`, started: `${y}-02-28`, status: 'under_construction', location: '东昌府区堂邑镇', pace: 0.95 },
-    { name: '生物医药中间体产业化项目', owner: 1, cls: 'implementation', level: 'district', sector: 'industrial', totalYi: 4.6, planYi: 2.0, plannedStart: `${y}-05-10`, started: null, status: 'preparation', location: '东昌府区梁水镇镇', pace: 0 },
-    { name: '东昌府区第二实验中学新建项目', owner: 2, cls: 'implementation', level: 'district', sector: 'education', totalYi: 3.2, planYi: 1.6, plannedStart: `${y}-03-15`, started: `${y}-03-15`, status: 'under_construction', location: '东昌府区新区街道', pace: 1.1 },
-    { name: '城区幼儿园扩容工程', owner: 2, cls: 'implementation', level: 'district', sector: 'education', totalYi: 1.1, planYi: 1.1, plannedStart: `${y}-02-20`, started: `${y}-02-25`, status: 'completed', location: '东昌府区古楼街道', pace: 1.2 },
-    { name: '古城区棚户区改造（三期）', owner: 0, cls: 'implementation', level: 'municipal', sector: 'shanty_town', totalYi: 18.6, planYi: 6.0, plannedStart: `${y}-03-01`, started: `${y}-03-06`, status: 'under_construction', location: '东昌府区古楼街道', pace: 0.9 },
-    { name: '湖西片区城中村改造项目', owner: 0, cls: 'implementation', level: 'district', sector: 'shanty_town', totalYi: 9.4, planYi: 3.5, plannedStart: `${y}-06-01`, started: null, status: 'preparation', location: '东昌府区湖西街道', pace: 0 },
-    { name: '东昌路东延及配套管网工程', owner: 0, cls: 'implementation', level: 'municipal', sector: 'infrastructure', totalYi: 7.8, planYi: 4.0, plannedStart: `${y}-03-20`, started: `${y}-04-02`, status: 'under_construction', location: '东昌府区道口铺街道', pace: 0.88 },
-    { name: '城区污水处理厂提标改造工程', owner: 0, cls: 'implementation', level: 'district', sector: 'infrastructure', totalYi: 2.9, planYi: 1.8, plannedStart: `${y}-04-15`, started: `${y}-04-18`, status: 'under_construction', location: '东昌府区柳园街道', pace: 1.0 },
-    { name: '中国运河文化博览园二期', owner: 3, cls: 'planning', level: 'municipal', sector: 'culture_tourism', totalYi: 12.0, planYi: 0, plannedStart: `${year + 1}-03-01`, started: null, status: 'planning', location: '东昌府区古楼街道', pace: 0 },
-    { name: '东昌府区智慧冷链物流园', owner: 1, cls: 'planning', level: 'district', sector: 'infrastructure', totalYi: 5.5, planYi: 0, plannedStart: `${year + 1}-05-01`, started: null, status: 'planning', location: '东昌府区侯营镇', pace: 0 },
-  ];
+/** A small deterministic generator (the same one demo-data.ts uses). */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
-const STAGES = ['场地平整', '基础施工', '主体施工', '主体封顶', '设备安装', '竣工验收'];
+type Rand = () => number;
+const between = (rand: Rand, lo: number, hi: number) => lo + rand() * (hi - lo);
+const intBetween = (rand: Rand, lo: number, hi: number) => Math.floor(between(rand, lo, hi + 1));
+function pick<T>(rand: Rand, items: readonly T[]): T {
+  const item = items[Math.floor(rand() * items.length)];
+  if (item === undefined) {
+    throw new RangeError('pick from an empty list');
+  }
+  return item;
+}
 
-type ProblemSeed = { project: number; category: ProblemCategory; severity: ProblemSeverity; title: string; description: string; state: ProblemState; assignedDaysAgo?: number; reopenings?: number };
+// ---------------------------------------------------------------------------------------------
+// Civil dates (Asia/Shanghai 'YYYY-MM-DD'), computed on UTC midnights so the process zone never matters.
 
-const PROBLEMS: ProblemSeed[] = [
-  { project: 7, category: 'land', severity: 'major', title: '项目用地指标尚未落实', description: '湖西片区改造项目约 35 亩用地指标尚未落实，影响开工。', state: 'collected' },
-  { project: 1, category: 'utilities', severity: 'general', title: '施工用电增容申请未批复', description: '产业园施工用电需增容至 2000kVA，申请已提交一个月。', state: 'assigned', assignedDaysAgo: 3 },
-  { project: 8, category: 'demolition', severity: 'general', title: '管网沿线 3 户未完成征迁', description: '东延段管网沿线 3 户居民未签订征迁协议。', state: 'in_progress', assignedDaysAgo: 12 },
-  { project: 0, category: 'permits', severity: 'critical', title: '二期厂房施工许可办理缓慢', description: '二期厂房施工许可需补充消防设计审查意见。', state: 'feedback_submitted', assignedDaysAgo: 10 },
-  { project: 4, category: 'funds', severity: 'general', title: '专项债资金拨付滞后', description: '第二批专项债资金未按计划拨付。', state: 'closed', assignedDaysAgo: 30 },
-  { project: 6, category: 'other', severity: 'general', title: '重复上报：棚改安置房手续', description: '与已交办问题重复。', state: 'rejected' },
+const DAY_MS = 86_400_000;
+const toDay = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+const fromDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const addDays = (iso: string, n: number) => fromDay(toDay(iso) + n * DAY_MS);
+const minDate = (a: string, b: string) => (a < b ? a : b);
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** The working day `n` working days before `date` (n ≥ 1). */
+function workdayBefore(calendar: WorkingCalendar, date: string, n: number): string {
+  let d = date;
+  for (let left = n; left > 0; ) {
+    d = addDays(d, -1);
+    if (calendar.isWorkingDay(d)) {
+      left -= 1;
+    }
+  }
+  return d;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Owners.
+
+type OwnerSeed = { name: string; industry: string; size: 'large' | 'medium' | 'small' };
+
+const PUBLIC_OWNERS = {
+  chengtou: { name: DEMO_OWNER_NAME, industry: 'E', size: 'large' },
+  luxi: { name: '山东聊城鲁西新材料有限公司（演示）', industry: 'C', size: 'large' },
+  education: { name: '聊城市东昌府区教育投资有限公司（演示）', industry: 'P', size: 'medium' },
+  oldTown: { name: '聊城古城保护开发有限公司（演示）', industry: 'R', size: 'medium' },
+  renewal: { name: '聊城市东昌府区城市更新建设有限公司（演示）', industry: 'E', size: 'medium' },
+  health: { name: '聊城市东昌府区健康产业投资有限公司（演示）', industry: 'Q', size: 'medium' },
+  agri: { name: '聊城市东昌府区农业发展投资有限公司（演示）', industry: 'A', size: 'medium' },
+  water: { name: '聊城市东昌府区水务集团有限公司（演示）', industry: 'D', size: 'medium' },
+} as const satisfies Record<string, OwnerSeed>;
+type PublicOwner = keyof typeof PUBLIC_OWNERS;
+
+/** Industrial owners: a brand and a trade, one company per pair. */
+const BRANDS = ['昌润', '鲁源', '瑞泰', '恒信', '金泰', '华昱', '东岳', '凤凰', '运通', '光岳', '水城', '嘉诚', '齐鲁恒', '博远', '润丰', '宏晟', '鼎新', '中昌'];
+const TRADES = [
+  { word: '新材料', products: ['高性能纤维', '功能性膜材料', '碳纤维复合材料', '可降解新材料'], outputs: ['2万吨', '5万吨', '3000万平方米'] },
+  { word: '智能装备', products: ['智能农机装备', '工业机器人', '数控机床', '智能仓储装备'], outputs: ['3000台套', '5000台套', '1万台套'] },
+  { word: '汽车零部件', products: ['新能源汽车零部件', '汽车轻量化部件', '电驱动总成'], outputs: ['50万件', '100万件', '20万套'] },
+  { word: '轴承', products: ['高端精密轴承', '风电轴承', '轴承滚动体'], outputs: ['500万套', '1000万套', '2亿粒'] },
+  { word: '生物科技', products: ['生物医药中间体', '原料药', '功能性食品'], outputs: ['500吨', '1000吨', '3000吨'] },
+  { word: '电子科技', products: ['光电芯片封装', '半导体器件', '智能终端'], outputs: ['1亿只', '2亿只', '100万台'] },
+  { word: '新能源', products: ['锂电池正极材料', '氢能装备', '光伏组件'], outputs: ['1万吨', '2GW', '500台套'] },
+  { word: '纺织', products: ['高端纺织面料', '功能性纱线'], outputs: ['5000万米', '3万吨'] },
+  { word: '食品', products: ['绿色食品加工', '预制菜', '冷链食品'], outputs: ['5万吨', '10万吨'] },
+  { word: '钢结构', products: ['装配式建筑构件', '钢结构桥梁'], outputs: ['10万吨', '20万吨'] },
+] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Names.
+
+const STREETS = ['古楼街道', '柳园街道', '新区街道', '湖西街道', '道口铺街道', '闫寺街道', '凤凰街道', '北城街道', '李海务街道', '东城街道'];
+const TOWNS = ['侯营镇', '沙镇镇', '堂邑镇', '梁水镇镇', '斗虎屯镇', '郑家镇', '张炉集镇', '于集镇', '许营镇', '朱老庄镇', '顾官屯镇', '广平乡'];
+const PARKS = ['东昌府区经济开发区', '沙镇镇工业园', '郑家镇工业园', '堂邑镇工业园', '东昌府区高新技术产业园'];
+const SCHOOLS = ['实验小学', '第二实验中学', '九年一贯制学校', '中心幼儿园', '实验幼儿园', '育才学校', '职业中专实训楼', '特殊教育学校', '第三中学'];
+const VILLAGES = ['王堤口', '西关', '米市街', '大石桥', '双力', '后菜园', '刘庄', '许庄', '堤口', '徐庄', '东关', '朝阳', '新华', '辛庄'];
+const ROADS = ['东昌路', '光岳路', '振兴路', '柳园路', '建设路', '花园路', '兴华路', '利民路', '湖南路', '昌润路', '松桂大街', '站前街', '嘉明路', '卫育路'];
+const INFRA = ['道路工程', '道路及配套管网工程', '雨污分流改造工程', '供热管网改造工程', '桥梁工程', '提升改造工程'];
+/** Provincial and municipal projects are large: names that fit their size. */
+const SENIOR_NAMES: Record<'education' | 'shanty_town' | 'infrastructure', readonly string[]> = {
+  education: ['东昌府区职业教育园区建设项目', '东昌府区高级中学新校区建设项目', '东昌府区教育综合体建设项目'],
+  shanty_town: ['古城区东关片区棚改安置房建设项目', '主城区城中村改造项目', '米市街片区城市更新项目'],
+  infrastructure: ['东昌府区城市快速路工程', '徒骇河东昌府段综合治理工程', '城区集中供热管网工程', '环城水系连通工程'],
+};
+const PLANNING_NAMES: Record<Exclude<Sector, 'industrial'>, readonly string[]> = {
+  culture_tourism: ['中国运河文化博览园', '东昌湖文旅融合示范区', '古城研学旅游基地', '运河湿地公园', '光岳楼历史街区保护利用', '东昌府区非遗文化产业园', '乡村旅游示范片区', '古城夜间文旅街区'],
+  healthcare: ['人民医院新院区', '中医医院康养中心', '妇幼保健院迁建', '镇卫生院提升改造', '医养结合服务中心', '疾控中心实验楼'],
+  agriculture: ['现代农业产业园', '高标准农田建设', '农产品冷链物流中心', '设施蔬菜产业园', '数字农业示范基地', '金银花种植加工园', '智慧农机服务中心'],
+  infrastructure: ['东昌府区智慧冷链物流园', '城区供水管网改造', '城区停车场建设', '公交枢纽站', '城市污水处理厂扩建', '城区综合管廊', '环城水系连通', '城乡供水一体化', '城区集中供热热源'],
+  education: ['职业教育中心', '第四实验小学', '城区幼儿园补短板', '青少年综合实践基地'],
+  shanty_town: [],
+  other: ['数字经济产业园', '人才公寓', '总部经济大厦', '城市展示中心', '应急物资储备中心'],
+};
+
+// ---------------------------------------------------------------------------------------------
+// The registry layout: counts by class, level and sector.
+
+type Slot = { cls: Cls; level: Level; sector: Sector; n: number };
+
+/** What the generated projects add to the ten hand-written ones (these carry 1 provincial and 3 municipal). */
+const SLOTS: Slot[] = [
+  { cls: 'implementation', level: 'provincial', sector: 'industrial', n: 5 },
+  { cls: 'implementation', level: 'municipal', sector: 'industrial', n: 9 },
+  { cls: 'implementation', level: 'district', sector: 'industrial', n: 27 },
+  { cls: 'implementation', level: 'municipal', sector: 'education', n: 2 },
+  { cls: 'implementation', level: 'district', sector: 'education', n: 13 },
+  { cls: 'implementation', level: 'provincial', sector: 'shanty_town', n: 1 },
+  { cls: 'implementation', level: 'municipal', sector: 'shanty_town', n: 2 },
+  { cls: 'implementation', level: 'district', sector: 'shanty_town', n: 9 },
+  { cls: 'implementation', level: 'provincial', sector: 'infrastructure', n: 2 },
+  { cls: 'implementation', level: 'municipal', sector: 'infrastructure', n: 2 },
+  { cls: 'implementation', level: 'district', sector: 'infrastructure', n: 14 },
+  { cls: 'planning', level: 'district', sector: 'industrial', n: 22 },
+  { cls: 'planning', level: 'district', sector: 'infrastructure', n: 9 },
+  { cls: 'planning', level: 'district', sector: 'culture_tourism', n: 8 },
+  { cls: 'planning', level: 'district', sector: 'healthcare', n: 6 },
+  { cls: 'planning', level: 'district', sector: 'agriculture', n: 7 },
+  { cls: 'planning', level: 'district', sector: 'education', n: 4 },
+  { cls: 'planning', level: 'district', sector: 'other', n: 5 },
 ];
 
-/** A handful of Dongchangfu key projects with monthly progress and problems in several states (the full 157 come later). */
-export async function seedDemoProjects(tx: Tx, now: Date, orgIds: ReadonlyMap<string, string>): Promise<{ projects: number; problems: number }> {
-  const today = shanghaiToday(now);
+/** Start plan of a project: `continuing` started in an earlier year; `new` is planned to start this year. */
+type Start = { kind: 'continuing'; yearsAgo: number; month: number } | { kind: 'new'; month: number; day: number; delay: number | null } | { kind: 'none' };
+
+type ProjectPlan = {
+  name: string;
+  owner: PublicOwner | { brand: string; trade: string };
+  cls: Cls;
+  level: Level;
+  sector: Sector;
+  /** Total investment in 0.01亿元. */
+  total: number;
+  /** Annual plan as a share of the total (0 for planning-class projects). */
+  planShare: number;
+  start: Start;
+  /** Share of the annual plan completed per elapsed month (1 = on schedule). */
+  pace: number;
+  /** Completes this year in this month (continuing projects only). */
+  completesInMonth?: number;
+  location: string;
+};
+
+/**
+ * The ten projects of the first slice, kept by number and name (tests and screenshots read them).
+ * `day` of a new start is the planned day; `delay` the days until it actually started.
+ */
+const ANCHORS: ProjectPlan[] = [
+  { name: '鲁西新材料高性能纤维产业园项目', owner: 'luxi', cls: 'implementation', level: 'provincial', sector: 'industrial', total: 3250, planShare: 820 / 3250, start: { kind: 'new', month: 3, day: 1, delay: 11 }, pace: 1.05, location: '东昌府区沙镇镇工业园' },
+  { name: '东昌府区智能装备制造产业园', owner: 'luxi', cls: 'implementation', level: 'municipal', sector: 'industrial', total: 1580, planShare: 500 / 1580, start: { kind: 'new', month: 4, day: 1, delay: 19 }, pace: 0.82, location: '东昌府区郑家镇' },
+  { name: '新能源汽车零部件生产线技改项目', owner: 'luxi', cls: 'implementation', level: 'district', sector: 'industrial', total: 630, planShare: 310 / 630, start: { kind: 'new', month: 2, day: 15, delay: 13 }, pace: 0.95, location: '东昌府区堂邑镇' },
+  { name: '生物医药中间体产业化项目', owner: 'luxi', cls: 'implementation', level: 'district', sector: 'industrial', total: 460, planShare: 200 / 460, start: { kind: 'new', month: 5, day: 10, delay: null }, pace: 0, location: '东昌府区梁水镇镇' },
+  { name: '东昌府区第二实验中学新建项目', owner: 'education', cls: 'implementation', level: 'district', sector: 'education', total: 320, planShare: 0.5, start: { kind: 'new', month: 3, day: 15, delay: 0 }, pace: 1.1, location: '东昌府区新区街道' },
+  { name: '城区幼儿园扩容工程', owner: 'education', cls: 'implementation', level: 'district', sector: 'education', total: 110, planShare: 1, start: { kind: 'continuing', yearsAgo: 1, month: 10 }, pace: 1.2, completesInMonth: 9, location: '东昌府区古楼街道' },
+  { name: '古城区棚户区改造（三期）', owner: 'chengtou', cls: 'implementation', level: 'municipal', sector: 'shanty_town', total: 1860, planShare: 600 / 1860, start: { kind: 'new', month: 3, day: 1, delay: 5 }, pace: 0.9, location: '东昌府区古楼街道' },
+  { name: '湖西片区城中村改造项目', owner: 'chengtou', cls: 'implementation', level: 'district', sector: 'shanty_town', total: 940, planShare: 350 / 940, start: { kind: 'new', month: 6, day: 1, delay: null }, pace: 0, location: '东昌府区湖西街道' },
+  { name: '东昌路东延及配套管网工程', owner: 'chengtou', cls: 'implementation', level: 'municipal', sector: 'infrastructure', total: 780, planShare: 400 / 780, start: { kind: 'new', month: 3, day: 20, delay: 13 }, pace: 0.88, location: '东昌府区道口铺街道' },
+  { name: '城区污水处理厂提标改造工程', owner: 'water', cls: 'implementation', level: 'district', sector: 'infrastructure', total: 290, planShare: 180 / 290, start: { kind: 'new', month: 4, day: 15, delay: 3 }, pace: 1.0, location: '东昌府区柳园街道' },
+];
+
+/** Raw total investment in 0.01亿元 before scaling to the page's total. */
+function rawTotal(rand: Rand, s: Slot): number {
+  if (s.cls === 'planning') {
+    return Math.round(between(rand, 300, 3200));
+  }
+  if (s.level === 'provincial') {
+    return Math.round(between(rand, 2000, 6000));
+  }
+  if (s.level === 'municipal') {
+    return Math.round(between(rand, 800, 3000));
+  }
+  const range: Record<string, [number, number]> = { industrial: [200, 1200], education: [80, 400], shanty_town: [300, 1500], infrastructure: [100, 800] };
+  const [lo, hi] = range[s.sector] ?? [100, 800];
+  return Math.round(between(rand, lo, hi));
+}
+
+function uniqueName(taken: Set<string>, name: string): string {
+  let out = name;
+  for (const phase of ['二期', '三期', '四期', '五期']) {
+    if (!taken.has(out)) {
+      break;
+    }
+    out = /(项目|工程)$/.test(name) ? name.replace(/(项目|工程)$/, `${phase}$1`) : `${name}（${phase}）`;
+  }
+  taken.add(out);
+  return out;
+}
+
+type Draft = { name: string; owner: ProjectPlan['owner']; location: string };
+
+function draft(rand: Rand, s: Slot): Draft {
+  const place = pick(rand, [...STREETS, ...TOWNS]);
+  let name: string;
+  let owner: ProjectPlan['owner'];
+  let location = `东昌府区${place}`;
+  switch (s.sector) {
+    case 'industrial': {
+      const trade = pick(rand, TRADES);
+      const brand = pick(rand, BRANDS);
+      const product = pick(rand, trade.products);
+      owner = { brand, trade: trade.word };
+      location = `东昌府区${pick(rand, PARKS).replace(/^东昌府区/, '')}`;
+      const r = rand();
+      name = s.level !== 'district' || r < 0.3 ? `东昌府区${product}产业园项目` : r < 0.7 ? `年产${pick(rand, trade.outputs)}${product}项目` : `${brand}${product}生产线技改项目`;
+      if (s.cls === 'planning') {
+        name = r < 0.5 ? `${brand}${product}产业化基地项目` : `东昌府区${product}产业集群项目`;
+      }
+      break;
+    }
+    case 'education':
+      owner = 'education';
+      name = s.cls === 'planning' ? `东昌府区${pick(rand, PLANNING_NAMES.education)}项目` : s.level !== 'district' ? pick(rand, SENIOR_NAMES.education) : `东昌府区${place}${pick(rand, SCHOOLS)}建设项目`;
+      break;
+    case 'shanty_town':
+      owner = rand() < 0.5 ? 'chengtou' : 'renewal';
+      name = s.level !== 'district' ? pick(rand, SENIOR_NAMES.shanty_town) : pick(rand, [`${pick(rand, VILLAGES)}片区棚改安置房建设项目`, `${place}${pick(rand, VILLAGES)}村城中村改造项目`, `${place}老旧小区改造项目`, `${pick(rand, VILLAGES)}片区旧城改造项目`]);
+      break;
+    case 'infrastructure':
+      name = s.cls === 'planning' ? `${pick(rand, PLANNING_NAMES.infrastructure)}项目` : s.level !== 'district' ? pick(rand, SENIOR_NAMES.infrastructure) : `${pick(rand, ROADS)}${pick(rand, INFRA)}`;
+      owner = /水|污/.test(name) ? 'water' : 'chengtou';
+      break;
+    case 'culture_tourism':
+      owner = 'oldTown';
+      name = `${pick(rand, PLANNING_NAMES.culture_tourism)}项目`;
+      break;
+    case 'healthcare':
+      owner = 'health';
+      name = `东昌府区${pick(rand, PLANNING_NAMES.healthcare)}项目`;
+      break;
+    case 'agriculture':
+      owner = 'agri';
+      name = `东昌府区${place}${pick(rand, PLANNING_NAMES.agriculture)}项目`;
+      break;
+    case 'other':
+      owner = 'chengtou';
+      name = `东昌府区${pick(rand, PLANNING_NAMES.other)}项目`;
+      break;
+  }
+  return { name, owner, location };
+}
+
+function generatedPlan(rand: Rand, s: Slot, taken: Set<string>): ProjectPlan {
+  // A few draws for a fresh name before a phase (二期, 三期 …) tells two projects apart.
+  let d = draft(rand, s);
+  for (let tries = 0; tries < 6 && taken.has(d.name); tries++) {
+    d = draft(rand, s);
+  }
+  const { name, owner, location } = d;
+  const total = rawTotal(rand, s);
+  if (s.cls === 'planning') {
+    return { name: uniqueName(taken, name), owner, cls: s.cls, level: s.level, sector: s.sector, total, planShare: 0, start: { kind: 'none' }, pace: 0, location };
+  }
+  // About a third are continuing from earlier years; the rest are planned to start this year.
+  // Provincial and municipal projects "must all start": they are planned early and start late at worst.
+  const continuing = rand() < 0.33;
+  const senior = s.level !== 'district';
+  const start: Start = continuing
+    ? { kind: 'continuing', yearsAgo: rand() < 0.75 ? 1 : 2, month: intBetween(rand, 3, 11) }
+    : { kind: 'new', month: senior ? intBetween(rand, 2, 6) : intBetween(rand, 2, 10), day: intBetween(rand, 1, 28), delay: senior || rand() < 0.85 ? intBetween(rand, 0, 40) : null };
+  const completesInMonth = continuing && s.level === 'district' && s.sector !== 'industrial' && rand() < 0.3 ? intBetween(rand, 5, 11) : undefined;
+  return {
+    name: uniqueName(taken, name), owner, cls: s.cls, level: s.level, sector: s.sector, total,
+    planShare: completesInMonth === undefined ? between(rand, continuing ? 0.2 : 0.12, continuing ? 0.42 : 0.35) : between(rand, 0.5, 0.9),
+    start, pace: between(rand, 0.7, 1.2), ...(completesInMonth === undefined ? {} : { completesInMonth }), location,
+  };
+}
+
+/** Scales the generated totals so that everything adds up to exactly `target` (largest remainder, deterministic). */
+function scaleTo(values: readonly number[], target: number): number[] {
+  const sum = values.reduce((a, b) => a + b, 0);
+  const exact = values.map((v) => (v * target) / sum);
+  const floors = exact.map(Math.floor);
+  let left = target - floors.reduce((a, b) => a + b, 0);
+  const order = exact.map((v, i) => ({ i, frac: v - Math.floor(v) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  for (const { i } of order) {
+    if (left === 0) {
+      break;
+    }
+    floors[i] = (floors[i] ?? 0) + 1;
+    left -= 1;
+  }
+  return floors;
+}
+
+/** All 157 plans in number order: the ten anchors, then the generated ones in a seeded shuffle. */
+function projectPlans(): ProjectPlan[] {
+  const rand = prng(20230410);
+  const taken = new Set(ANCHORS.map((a) => a.name));
+  const generated = SLOTS.flatMap((s) => Array.from({ length: s.n }, () => generatedPlan(rand, s, taken)));
+  for (let i = generated.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [generated[i], generated[j]] = [generated[j] as ProjectPlan, generated[i] as ProjectPlan];
+  }
+  const anchorsTotal = ANCHORS.reduce((s, a) => s + a.total, 0);
+  const scaled = scaleTo(generated.map((g) => g.total), TOTAL_INVESTMENT_FEN / CENTI_YI - anchorsTotal);
+  return [...ANCHORS, ...generated.map((g, i) => ({ ...g, total: scaled[i] ?? g.total }))];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows.
+
+const STAGES = ['场地平整', '基础施工', '主体施工', '主体封顶', '设备安装', '竣工验收'];
+/** Construction slows in the winter months. */
+const MONTH_WEIGHT = [0.5, 0.6, 1, 1, 1, 1, 1, 1, 1, 1, 0.9, 0.7];
+
+type ProjectRow = typeof projects.$inferInsert;
+type ReportRow = typeof projectProgressReports.$inferInsert;
+
+function projectRows(plans: readonly ProjectPlan[], today: string, now: Date, ownerId: (o: ProjectPlan['owner']) => string, createdAt: Date) {
   const year = Number(today.slice(0, 4));
   const month = Number(today.slice(5, 7));
-  const calendar = createWorkingCalendar({ overrides: [], importedYears: [] });
-  const ownerIds: string[] = [];
-  for (const o of OWNERS) {
-    const id = newId('ent');
-    ownerIds.push(id);
-    await tx.insert(marketEntities).values({ id, regionCode: '371502', uscc: makeUscc('91', '371502', o.body), name: o.name, kind: 'enterprise', foundedOn: '2012-05-08', industrySection: o.industry, sizeClass: 'medium', tags: ['demo'], createdAt: now, updatedAt: now });
-  }
-  const seeds = projectSeeds(year);
-  const projectIds: string[] = [];
-  const reports: Array<typeof projectProgressReports.$inferInsert> = [];
-  for (const [i, p] of seeds.entries()) {
+  const rand = prng(20230411);
+  const rows: ProjectRow[] = [];
+  const reports: ReportRow[] = [];
+  for (const [i, p] of plans.entries()) {
     const id = newId('prj');
-    projectIds.push(id);
-    const completed = p.status === 'completed';
-    await tx.insert(projects).values({
-      id, number: `XM-${year}-${String(i + 1).padStart(4, '0')}`, name: p.name, regionCode: '371502', ownerEntityId: ownerIds[p.owner] ?? null,
-      class: p.cls, level: p.level, sector: p.sector, totalInvestmentFen: Math.round(p.totalYi * YI), annualPlanFen: Math.round(p.planYi * YI), year,
-      plannedStartOn: p.plannedStart, actualStartOn: p.started, plannedCompletionOn: `${year + 2}-06-30`, actualCompletionOn: completed ? `${year}-09-30` : null,
-      status: p.status, location: p.location, description: `${p.name}（演示数据）`, createdAt: now, updatedAt: now,
+    let plannedStart: string | null = null;
+    let started: string | null = null;
+    if (p.start.kind === 'continuing') {
+      plannedStart = `${year - p.start.yearsAgo}-${pad2(p.start.month)}-01`;
+      started = addDays(plannedStart, intBetween(rand, 0, 20));
+    } else if (p.start.kind === 'new') {
+      plannedStart = `${year}-${pad2(p.start.month)}-${pad2(p.start.day)}`;
+      const actual = p.start.delay === null ? null : addDays(plannedStart, p.start.delay);
+      started = actual !== null && actual <= today ? actual : null;
+    } else if (rand() < 0.6) {
+      plannedStart = `${year + 1}-${pad2(intBetween(rand, 3, 9))}-01`;
+    }
+    const completedOn = p.completesInMonth !== undefined && p.completesInMonth < month ? `${year}-${pad2(p.completesInMonth)}-${pad2(intBetween(rand, 10, 28))}` : null;
+    const status: Status = p.cls === 'planning' ? 'planning' : completedOn !== null ? 'completed' : started !== null ? 'under_construction' : 'preparation';
+    const plannedCompletion = plannedStart === null ? null : p.completesInMonth !== undefined ? `${year}-${pad2(p.completesInMonth)}-28` : `${Number(plannedStart.slice(0, 4)) + intBetween(rand, 1, 3)}-12-31`;
+    const planFen = Math.round((p.total * p.planShare) / 10) * 10 * CENTI_YI;
+    rows.push({
+      id, number: `XM-${year}-${String(i + 1).padStart(4, '0')}`, name: p.name, regionCode: REGION, ownerEntityId: ownerId(p.owner),
+      class: p.cls, level: p.level, sector: p.sector, totalInvestmentFen: p.total * CENTI_YI, annualPlanFen: planFen, year,
+      plannedStartOn: plannedStart, actualStartOn: started, plannedCompletionOn: plannedCompletion, actualCompletionOn: completedOn,
+      status, location: p.location, description: `${p.name}，位于${p.location}，${p.cls === 'implementation' ? '列入年度实施类重点项目' : '列入谋划类重点项目'}（演示数据）。`,
+      createdAt, updatedAt: now,
     });
-    if (p.started === null) {
+    if (started === null) {
       continue;
     }
-    const startMonth = Number(p.started.slice(5, 7));
-    const months = Math.max(0, month - startMonth);
-    for (let m = startMonth; m < month; m++) {
-      const share = Math.round(((p.planYi * YI) / Math.max(1, 12 - startMonth + 1)) * p.pace);
-      const stageIdx = Math.min(STAGES.length - 1, Math.floor(((m - startMonth + 1) / Math.max(1, months)) * (completed ? STAGES.length : STAGES.length - 2)));
+    // Monthly reports from January (or the start month) up to last month, or the completion month.
+    const first = started < `${year}-01-01` ? 1 : Number(started.slice(5, 7));
+    const last = completedOn === null ? month - 1 : Number(completedOn.slice(5, 7));
+    const endOfPlan = p.completesInMonth ?? 12;
+    const weights = MONTH_WEIGHT.slice(first - 1, endOfPlan);
+    const weightSum = weights.reduce((a, b) => a + b, 0);
+    const withPercent = completedOn !== null || rand() < 0.5;
+    const startedBefore = started < `${year}-01-01`;
+    for (let m = first; m <= last; m++) {
+      const share = (MONTH_WEIGHT[m - 1] ?? 1) / weightSum;
+      const amount = Math.round((planFen * share * p.pace * between(rand, 0.85, 1.15)) / WAN) * WAN;
+      const progress = completedOn !== null ? (m - first + 1) / (last - first + 1) : Math.min(0.95, ((startedBefore ? 0.35 : 0) + (m - first + 1) / 14) / (startedBefore ? 1.2 : 1));
+      const stage = completedOn !== null && m === last ? '竣工验收' : (STAGES[Math.min(STAGES.length - 2, Math.floor(progress * (STAGES.length - 1)))] ?? '主体施工');
       reports.push({
-        projectId: id, regionCode: '371502', month: `${year}-${String(m).padStart(2, '0')}`, investmentCompletedFen: share,
-        stage: STAGES[stageIdx] ?? '主体施工', percent: completed ? Math.min(100, Math.round(((m - startMonth + 1) / months) * 100)) : null, createdAt: now,
+        projectId: id, regionCode: REGION, month: `${year}-${pad2(m)}`, investmentCompletedFen: Math.max(0, amount), stage,
+        percent: withPercent ? Math.min(100, Math.round(progress * 100)) : null, createdAt: now,
       });
     }
   }
+  return { rows, reports };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problems, played through the real rules (applyAction) on the working-day calendar.
+
+type Who = 'owner' | 'dispatcher' | 'handler';
+type Plain = Exclude<ProblemAction, 'assign' | 'reassign' | 'feedback'>;
+/** One step, `after` working days after the previous one; assignments and feedback take their input from the seed. */
+type Step =
+  | { action: 'assign'; after: number; coUnits: boolean }
+  | { action: 'reassign'; after: number; coUnits: boolean; reason: string }
+  | { action: 'feedback'; after: number }
+  | { [A in Plain]: { action: A; after: number; input: ProblemActionInputs[A] } }[Plain];
+type Scenario = { name: string; severity: ProblemSeverity; startAgo: number; steps: Step[] };
+
+const WHO: Record<ProblemAction, Who> = {
+  assign: 'dispatcher', reassign: 'dispatcher', decide_extension: 'dispatcher', close: 'dispatcher', reject: 'dispatcher',
+  accept: 'handler', return: 'handler', request_extension: 'handler', record_progress: 'handler', feedback: 'handler',
+  confirm: 'owner',
+};
+
+/** Problem texts by category: title, description, the handler's result. */
+const TEXTS: Record<ProblemCategory, ReadonlyArray<readonly [string, string, string]>> = {
+  land: [
+    ['项目用地指标尚未落实', '项目约 35 亩用地指标尚未落实，影响开工。', '已协调市自然资源和规划局调剂用地指标，完成报批。'],
+    ['土地征收补偿款未到位', '部分地块征收补偿款未拨付到村，群众有意见。', '补偿款已拨付到村集体账户并公示。'],
+    ['用地预审手续未办结', '用地预审与选址意见书办理进度慢。', '已完成用地预审，核发选址意见书。'],
+  ],
+  funds: [
+    ['专项债资金拨付滞后', '第二批专项债资金未按计划拨付。', '财政局已拨付第二批专项债资金。'],
+    ['配套资金缺口较大', '区级配套资金缺口约 3000 万元。', '已纳入区级预算调整，分两批拨付。'],
+  ],
+  permits: [
+    ['施工许可办理缓慢', '施工许可需补充消防设计审查意见。', '消防设计审查已完成，施工许可已核发。'],
+    ['环评批复未下达', '项目环评报告已报送两个月，批复未下达。', '环评批复已下达。'],
+    ['节能审查待审', '节能报告需补充用能测算。', '已指导企业补充材料，节能审查通过。'],
+    ['规划许可需调整', '总平面布置调整后需重新办理规划许可。', '规划许可变更已办结。'],
+  ],
+  utilities: [
+    ['施工用电增容申请未批复', '施工用电需增容至 2000kVA，申请已提交一个月。', '供电公司已完成增容改造并送电。'],
+    ['供水管网接入未完成', '项目红线外供水管网未接入。', '供水管网已接入并通水。'],
+    ['天然气接入方案未确定', '燃气公司接入方案尚未确定。', '接入方案已确定，开始施工。'],
+  ],
+  demolition: [
+    ['管网沿线 3 户未完成征迁', '管网沿线 3 户居民未签订征迁协议。', '3 户均已签订协议并完成腾迁。'],
+    ['地上附着物清表未完成', '项目地块内树木和临时建筑清表未完成。', '清表工作已全部完成。'],
+  ],
+  financing: [
+    ['项目贷款审批进度慢', '银行项目贷款审批已两个月未批复。', '经政银企对接，贷款已获批首笔放款。'],
+    ['银行授信额度不足', '企业授信额度不足以覆盖设备采购。', '已协调银行追加授信额度。'],
+  ],
+  other: [
+    ['施工道路通行受限', '运输车辆进出工地道路受限。', '交警部门已划定临时通行路线。'],
+    ['夜间施工审批', '混凝土浇筑需夜间连续施工。', '已办理夜间施工许可。'],
+  ],
+};
+
+const assign = (after: number, coUnits = false): Step => ({ action: 'assign', after, coUnits });
+const accept = (after = 1): Step => ({ action: 'accept', after, input: {} });
+const progress = (after: number, note = '已召开协调会，明确办理时限。'): Step => ({ action: 'record_progress', after, input: { note } });
+const feedback = (after: number): Step => ({ action: 'feedback', after });
+const confirm = (after: number, satisfied: boolean, reason?: string): Step => ({ action: 'confirm', after, input: { satisfied, ...(reason === undefined ? {} : { reason }) } });
+const close = (after = 1): Step => ({ action: 'close', after, input: { note: '经现场核实问题已解决，予以销号。' } });
+
+/** Every state, overdue and reopened ones, extensions in each outcome, a return and rejections. */
+const SCENARIOS: Array<Scenario & { copies: number }> = [
+  { name: 'collected', severity: 'major', startAgo: 2, copies: 4, steps: [] },
+  { name: 'assigned', severity: 'general', startAgo: 3, copies: 3, steps: [assign(1, true)] },
+  { name: 'assigned, overdue', severity: 'general', startAgo: 12, copies: 3, steps: [assign(1)] },
+  { name: 'in progress', severity: 'major', startAgo: 6, copies: 4, steps: [assign(1), accept(), progress(2)] },
+  { name: 'in progress, overdue', severity: 'general', startAgo: 20, copies: 3, steps: [assign(1), accept(), progress(3)] },
+  {
+    name: 'extension pending, overdue', severity: 'general', startAgo: 8, copies: 2,
+    steps: [assign(1), accept(), { action: 'request_extension', after: 3, input: { workdays: 5, reason: '需等待上级部门批复，申请延期 5 个工作日。' } }],
+  },
+  {
+    name: 'extension approved', severity: 'general', startAgo: 9, copies: 2,
+    steps: [assign(1), accept(), { action: 'request_extension', after: 3, input: { workdays: 10, reason: '需完成专家评审，申请延期 10 个工作日。' } }, { action: 'decide_extension', after: 1, input: { approved: true, reason: '同意延期。' } }],
+  },
+  {
+    name: 'extension refused, overdue', severity: 'general', startAgo: 16, copies: 2,
+    steps: [assign(1), accept(), { action: 'request_extension', after: 2, input: { workdays: 10, reason: '材料尚未齐全，申请延期。' } }, { action: 'decide_extension', after: 1, input: { approved: false, reason: '延期理由不充分，请按期办结。' } }],
+  },
+  { name: 'feedback submitted', severity: 'major', startAgo: 8, copies: 3, steps: [assign(1), accept(), feedback(4)] },
+  { name: 'awaiting closure', severity: 'general', startAgo: 10, copies: 3, steps: [assign(1), accept(), feedback(3), confirm(1, true)] },
+  { name: 'closed on time', severity: 'general', startAgo: 25, copies: 6, steps: [assign(1, true), accept(), feedback(3), confirm(1, true), close()] },
+  { name: 'closed late', severity: 'general', startAgo: 30, copies: 3, steps: [assign(1), accept(2), feedback(9), confirm(1, true), close(2)] },
+  { name: 'reopened, overdue', severity: 'general', startAgo: 15, copies: 2, steps: [assign(1), accept(), feedback(3), confirm(1, false, '问题未彻底解决，仍影响施工。'), progress(2, '已重新协调，正在落实。')] },
+  { name: 'reopened', severity: 'critical', startAgo: 10, copies: 2, steps: [assign(1), accept(), feedback(4), confirm(1, false, '反馈结果与现场情况不符。')] },
+  { name: 'reopened, then closed', severity: 'major', startAgo: 28, copies: 2, steps: [assign(1), accept(), feedback(3), confirm(1, false, '仅完成部分工作，请继续办理。'), feedback(3), confirm(1, true), close()] },
+  { name: 'returned', severity: 'general', startAgo: 4, copies: 1, steps: [assign(1), { action: 'return', after: 1, input: { reason: '不属于本单位职责，建议交住建局办理。' } }] },
+  { name: 'reassigned', severity: 'major', startAgo: 7, copies: 2, steps: [assign(1), accept(), { action: 'reassign', after: 2, coUnits: true, reason: '增加住建局、发改局协办。' }] },
+  { name: 'rejected', severity: 'general', startAgo: 5, copies: 2, steps: [{ action: 'reject', after: 1, input: { reason: '与已交办问题重复。' } }] },
+  { name: 'rejected after assignment', severity: 'general', startAgo: 9, copies: 1, steps: [assign(1), { action: 'reject', after: 2, input: { reason: '经核实不属于项目推进问题。' } }] },
+];
+
+type People = Record<Who, string>;
+type Units = { unit: string; coUnits: string[] };
+
+/** An instant on `date` in Shanghai office hours, never after `now`. */
+function instantOn(date: string, minute: number, now: Date): Date {
+  const at = new Date(Date.parse(`${date}T09:00:00+08:00`) + minute * 60_000);
+  return at < now ? at : new Date(now.getTime() - 60_000);
+}
+
+type StoredEvent = { at: Date; actorId: string; action: string; from: ProblemState | null; to: ProblemState; note: string | null };
+type PlayedProblem = { facts: ProblemFacts; events: StoredEvent[]; result: string | null; closingNote: string | null; rejectReason: string | null };
+
+function applyStep(facts: ProblemFacts, step: Step, result: string, people: People, units: Units, ctx: ApplyContext): ApplyResult {
+  if (step.action === 'assign' || step.action === 'reassign') {
+    const input = { unitId: units.unit, handlerId: people.handler, ...(step.coUnits ? { coUnitIds: units.coUnits } : {}) };
+    return step.action === 'assign' ? applyAction(facts, 'assign', input, ctx) : applyAction(facts, 'reassign', { ...input, reason: step.reason }, ctx);
+  }
+  if (step.action === 'feedback') {
+    return applyAction(facts, 'feedback', { result }, ctx);
+  }
+  // A correlated (action, input) pair, as in problem-flow.ts: TypeScript cannot narrow it.
+  return applyAction(facts, step.action, step.input as never, ctx);
+}
+
+/** Plays a scenario through the real rules from `startAgo` working days before today; a refused step is a bug in this file. */
+function play(s: Scenario, result: string, people: People, units: Units, calendar: WorkingCalendar, today: string, now: Date, startAgo: number): PlayedProblem {
+  let date = workdayBefore(calendar, today, startAgo);
+  let minute = 30;
+  let facts: ProblemFacts = {
+    state: 'collected', severity: s.severity, reporterId: people.owner, unitId: null, handlerId: null, coUnitIds: [], deadline: null, deadlineProvisional: false,
+    assignedOn: null, extension: null, reopenings: 0, feedbackOn: null, closedOn: null, version: 1,
+  };
+  const events: StoredEvent[] = [{ at: instantOn(date, minute, now), actorId: people.owner, action: 'collect', from: null, to: 'collected', note: null }];
+  let closingNote: string | null = null;
+  let rejectReason: string | null = null;
+  for (const step of s.steps) {
+    date = minDate(today, calendar.addWorkingDays(date, step.after).deadline);
+    minute += 47;
+    const at = instantOn(date, minute, now);
+    const r = applyStep(facts, step, result, people, units, { now: at, actorId: people[WHO[step.action]], calendar, deadlineDays: DEFAULT_DEADLINE_DAYS, today: date });
+    if (!r.ok) {
+      throw new Error(`demo problem scenario "${s.name}": ${step.action} refused (${r.code})`);
+    }
+    if (step.action === 'close') {
+      closingNote = step.input.note;
+    }
+    if (step.action === 'reject') {
+      rejectReason = step.input.reason;
+    }
+    facts = r.next;
+    events.push({ at, actorId: r.event.actorId, action: r.event.action, from: r.event.from, to: r.event.to, note: r.event.note ?? null });
+  }
+  const fedBack = s.steps.some((x) => x.action === 'feedback');
+  return { facts, events, result: fedBack ? result : null, closingNote, rejectReason };
+}
+
+async function seedProblems(tx: Tx, rows: readonly ProjectRow[], plans: readonly ProjectPlan[], people: People, units: Units, today: string, now: Date): Promise<number> {
+  const calendar = createWorkingCalendar({ overrides: [], importedYears: [] });
+  const rand = prng(20230412);
+  // Problems arise on implementation-class projects under construction or preparing to start.
+  const eligible = rows.filter((p, i) => plans[i]?.cls === 'implementation' && p.status !== 'completed');
+  const categories = Object.keys(TEXTS) as ProblemCategory[];
+  const played: Array<PlayedProblem & { projectId: string; category: ProblemCategory; title: string; description: string }> = [];
+  for (const s of SCENARIOS) {
+    for (let copy = 0; copy < s.copies; copy++) {
+      const project = pick(rand, eligible);
+      const category = project.status === 'preparation' ? pick(rand, ['land', 'permits', 'demolition', 'funds'] as const) : pick(rand, categories);
+      const [title, description, result] = pick(rand, TEXTS[category]);
+      played.push({ ...play(s, result, people, units, calendar, today, now, s.startAgo + copy), projectId: project.id, category, title, description });
+    }
+  }
+  // Numbers in the order the problems were collected.
+  played.sort((a, b) => (a.events[0]?.at.getTime() ?? 0) - (b.events[0]?.at.getTime() ?? 0));
+  const serials = await queryRows<{ n: string | number }>(tx, sql`select nextval('problem_number_seq') as n from generate_series(1, ${played.length})`);
+  const numbers = serials.map((r) => Number(r.n)).sort((a, b) => a - b);
+  const problemRows: Array<typeof problems.$inferInsert> = [];
+  const eventRows: Array<typeof problemEvents.$inferInsert> = [];
+  for (const [i, p] of played.entries()) {
+    const id = newId('prb');
+    const f = p.facts;
+    const first = p.events[0]?.at ?? now;
+    problemRows.push({
+      id, number: `WT-${today.slice(0, 4)}-${String(numbers[i] ?? 0).padStart(5, '0')}`, projectId: p.projectId, regionCode: REGION, category: p.category,
+      severity: f.severity, title: p.title, description: p.description, state: f.state, reporterId: f.reporterId, unitId: f.unitId, handlerId: f.handlerId,
+      coUnitIds: [...f.coUnitIds], deadline: f.deadline, deadlineProvisional: f.deadlineProvisional, assignedOn: f.assignedOn, extension: f.extension,
+      reopenings: f.reopenings, feedbackOn: f.feedbackOn, closedOn: f.closedOn, result: p.result, closingNote: p.closingNote, rejectReason: p.rejectReason,
+      version: f.version, createdAt: first, updatedAt: p.events.at(-1)?.at ?? first,
+    });
+    for (const [seq, e] of p.events.entries()) {
+      eventRows.push({ problemId: id, regionCode: REGION, seq: seq + 1, at: e.at, actorId: e.actorId, action: e.action, fromState: e.from, toState: e.to, note: e.note });
+    }
+  }
+  await tx.insert(problems).values(problemRows);
+  await tx.insert(problemEvents).values(eventRows);
+  return problemRows.length;
+}
+
+/**
+ * The Dongchangfu registry: owners, 157 key projects, monthly progress from January (or the start)
+ * up to last month, and problems in every state. A handful of batch inserts.
+ */
+export async function seedDemoProjects(tx: Tx, now: Date, orgIds: ReadonlyMap<string, string>): Promise<{ projects: number; problems: number }> {
+  const today = shanghaiToday(now);
+  const year = Number(today.slice(0, 4));
+  const plans = projectPlans();
+
+  // Owners: the public investment companies and one company per (brand, trade) of the industrial projects.
+  const ownerSeeds = new Map<string, OwnerSeed>(Object.entries(PUBLIC_OWNERS));
+  const ownerKey = (o: ProjectPlan['owner']) => (typeof o === 'string' ? o : `${o.brand}:${o.trade}`);
+  for (const p of plans) {
+    if (typeof p.owner !== 'string' && !ownerSeeds.has(ownerKey(p.owner))) {
+      ownerSeeds.set(ownerKey(p.owner), { name: `聊城${p.owner.brand}${p.owner.trade}有限公司（演示）`, industry: 'C', size: p.level === 'district' ? 'small' : 'medium' });
+    }
+  }
+  const ownerIds = new Map<string, string>();
+  const ownerRows = [...ownerSeeds].map(([key, o], i) => {
+    const id = newId('ent');
+    ownerIds.set(key, id);
+    return {
+      id, regionCode: REGION, uscc: makeUscc('91', REGION, `MA3DP${String(i + 1).padStart(3, '0')}`), name: o.name, kind: 'enterprise' as const,
+      foundedOn: `${2005 + (i % 15)}-0${1 + (i % 9)}-1${i % 10}`, industrySection: o.industry, sizeClass: o.size, tags: ['demo'], createdAt: now, updatedAt: now,
+    };
+  });
+  await tx.insert(marketEntities).values(ownerRows);
+
+  // The year's list was drawn up the November before.
+  const createdAt = new Date(Math.min(now.getTime(), Date.parse(`${year - 1}-11-20T09:00:00+08:00`)));
+  const { rows, reports } = projectRows(plans, today, now, (o) => ownerIds.get(ownerKey(o)) ?? '', createdAt);
+  await tx.insert(projects).values(rows);
   if (reports.length > 0) {
     await tx.insert(projectProgressReports).values(reports);
   }
+
   const people = await tx.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, ['dcf.dispatcher', 'dcf.owner', 'dcf.handler']));
-  const userId = (name: string) => people.find((u) => u.username === name)?.id ?? '';
-  const [dispatcher, owner, handler] = [userId('dcf.dispatcher'), userId('dcf.owner'), userId('dcf.handler')];
-  const unitId = orgIds.get('371502:nr') ?? null;
-  for (const s of PROBLEMS) {
-    const id = newId('prb');
-    const projectId = projectIds[s.project] ?? '';
-    const assignedOn = s.assignedDaysAgo === undefined ? null : shanghaiToday(new Date(now.getTime() - s.assignedDaysAgo * 86_400_000));
-    const due = assignedOn === null ? null : calendar.addWorkingDays(assignedOn, DEFAULT_DEADLINE_DAYS[s.severity]);
-    const fedBack = ['feedback_submitted', 'awaiting_closure', 'closed'].includes(s.state);
-    await tx.insert(problems).values({
-      id, number: `WT-${year}-${String(await nextProblemSerial(tx)).padStart(5, '0')}`, projectId, regionCode: '371502', category: s.category, severity: s.severity,
-      title: s.title, description: s.description, state: s.state, reporterId: owner, unitId: assignedOn === null ? null : unitId, handlerId: assignedOn === null ? null : handler,
-      deadline: due?.deadline ?? null, deadlineProvisional: due?.provisional ?? false, assignedOn, reopenings: s.reopenings ?? 0,
-      feedbackOn: fedBack ? today : null, closedOn: s.state === 'closed' ? today : null, result: fedBack ? '已协调相关部门办结。' : null,
-      closingNote: s.state === 'closed' ? '经核实问题已解决，予以销号。' : null, rejectReason: s.state === 'rejected' ? '与已交办问题重复。' : null,
-      version: 1, createdAt: now, updatedAt: now,
-    });
-    // A short timeline so the detail page shows who did what.
-    const steps: Array<[string, string, ProblemState | null, ProblemState, string | null]> = [['collect', owner, null, 'collected', null]];
-    if (assignedOn !== null) {
-      steps.push(['assign', dispatcher, 'collected', 'assigned', null]);
+  const userId = (name: string) => {
+    const u = people.find((x) => x.username === name);
+    if (u === undefined) {
+      throw new Error(`demo user ${name} missing`);
     }
-    if (['in_progress', 'feedback_submitted', 'closed'].includes(s.state)) {
-      steps.push(['accept', handler, 'assigned', 'in_progress', null]);
+    return u.id;
+  };
+  const orgId = (key: string) => {
+    const id = orgIds.get(key);
+    if (id === undefined) {
+      throw new Error(`demo organization ${key} missing`);
     }
-    if (fedBack) {
-      steps.push(['feedback', handler, 'in_progress', 'feedback_submitted', '已协调相关部门办结。']);
-    }
-    if (s.state === 'closed') {
-      steps.push(['confirm', owner, 'feedback_submitted', 'awaiting_closure', null], ['close', dispatcher, 'awaiting_closure', 'closed', '经核实问题已解决，予以销号。']);
-    }
-    if (s.state === 'rejected') {
-      steps.push(['reject', dispatcher, 'collected', 'rejected', '与已交办问题重复。']);
-    }
-    for (const [action, actorId, fromState, toState, note] of steps) {
-      await insertProblemEvent(tx, { problemId: id, regionCode: '371502', at: now, actorId, action, fromState, toState, note });
-    }
-  }
-  return { projects: seeds.length, problems: PROBLEMS.length };
+    return id;
+  };
+  const problemCount = await seedProblems(
+    tx, rows, plans,
+    { owner: userId('dcf.owner'), dispatcher: userId('dcf.dispatcher'), handler: userId('dcf.handler') },
+    { unit: orgId('371502:nr'), coUnits: [orgId('371502:housing'), orgId('371502:ndrc')] },
+    today, now,
+  );
+  return { projects: rows.length, problems: problemCount };
 }
+

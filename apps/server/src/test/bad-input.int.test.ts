@@ -204,8 +204,8 @@ describe('bad input on every route with a body', () => {
     for (const r of bodyRoutes()) {
       const res = await send(r, big);
       faults.push(...expectRejected('oversized', r, res));
-      // The import route takes files up to 10 MiB; a JSON body there is simply not a workbook.
-      const expected = r.url === '/api/v1/entities/import' ? 'IMPORT_FILE_INVALID' : 'PAYLOAD_TOO_LARGE';
+      // Import routes take files up to 10 MiB; a JSON body there is simply not a workbook.
+      const expected = r.url.endsWith('/import') ? 'IMPORT_FILE_INVALID' : 'PAYLOAD_TOO_LARGE';
       if (res.json<Problem>().code !== expected) {
         faults.push(`oversized ${r.method} ${r.url} → ${res.statusCode} ${res.body.slice(0, 100)}`);
       }

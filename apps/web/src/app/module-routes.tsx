@@ -28,4 +28,9 @@ export const MODULE_ROUTES: readonly ModuleRoute[] = [
   { path: '/users', permission: 'user.read', render: page(() => import('../modules/admin/users-page'), 'UsersPage') },
   { path: '/calendar', permission: 'calendar.read', render: page(() => import('../modules/calendar/calendar-page'), 'CalendarPage') },
   { path: '/audit', permission: 'audit.read', render: page(() => import('../modules/audit/audit-page'), 'AuditPage') },
+  { path: '/projects', permission: 'project.read', render: page(() => import('../modules/projects/project-list-page'), 'ProjectListPage') },
+  { path: '/projects/dashboard', permission: 'project.read', render: page(() => import('../modules/projects/dashboard-page'), 'DashboardPage') },
+  { path: '/projects/:id', permission: 'project.read', render: page(() => import('../modules/projects/project-detail-page'), 'ProjectDetailPage') },
+  { path: '/problems', permission: 'problem.read', render: page(() => import('../modules/projects/problem-board-page'), 'ProblemBoardPage') },
+  { path: '/problems/:id', permission: 'problem.read', render: page(() => import('../modules/projects/problem-detail-page'), 'ProblemDetailPage') },
 ];

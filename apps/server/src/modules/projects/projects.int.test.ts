@@ -47,17 +47,17 @@ afterAll(async () => t.close());
 
 describe('the project registry', () => {
   it('lists the Dongchangfu demo projects with filters, money in integer fen', async () => {
-    const all = ok<Page>(await dispatcher.get('/api/v1/projects?pageSize=100'));
-    expect(all.total).toBe(12);
+    const all = ok<Page>(await dispatcher.get('/api/v1/projects?pageSize=200'));
+    expect(all.total).toBe(157);
     expect(all.items[0]?.number).toBe('XM-2026-0001');
     expect(Number.isSafeInteger(all.items[0]?.totalInvestmentFen)).toBe(true);
-    expect(ok<Page>(await dispatcher.get('/api/v1/projects?class=implementation')).total).toBe(10);
-    expect(ok<Page>(await dispatcher.get('/api/v1/projects?class=implementation&sector=industrial')).total).toBe(4);
+    expect(ok<Page>(await dispatcher.get('/api/v1/projects?class=implementation')).total).toBe(96);
+    expect(ok<Page>(await dispatcher.get('/api/v1/projects?class=implementation&sector=industrial')).total).toBe(45);
     expect(ok<Page>(await dispatcher.get(`/api/v1/projects?q=${encodeURIComponent('棚户区')}`)).items.map((p) => p.name)).toEqual(['古城区棚户区改造（三期）']);
-    expect(ok<Page>(await dispatcher.get('/api/v1/projects?region=371502&year=2026')).total).toBe(12);
+    expect(ok<Page>(await dispatcher.get('/api/v1/projects?region=371502&year=2026')).total).toBe(157);
     expect(ok<Page>(await dispatcher.get('/api/v1/projects?year=2025')).total).toBe(0);
     // The project owner reads the registry too.
-    expect(ok<Page>(await owner.get('/api/v1/projects')).total).toBe(12);
+    expect(ok<Page>(await owner.get('/api/v1/projects')).total).toBe(157);
   });
 
   it('shows one project with its owner and monthly progress reports', async () => {
@@ -72,21 +72,21 @@ describe('the project registry', () => {
 
   it('derives the statistics from the registry', async () => {
     const s = ok<ProjectStats>(await dispatcher.get('/api/v1/projects/stats?region=371502&year=2026'));
-    const all = ok<Page>(await dispatcher.get('/api/v1/projects?pageSize=100'));
-    expect(s.count).toBe(12);
+    const all = ok<Page>(await dispatcher.get('/api/v1/projects?pageSize=200'));
+    expect(s.count).toBe(157);
     expect(s.totalInvestmentFen).toBe(all.items.reduce((x, p) => x + p.totalInvestmentFen, 0));
-    expect(s.byClass.implementation?.count).toBe(10);
-    expect(s.byClass.planning?.count).toBe(2);
-    expect(s.bySector.industrial?.count).toBe(4);
-    expect(s.byLevel.provincial?.count).toBe(1);
-    // 4 industrial of 10 implementation-class; 8 of the 10 planned to start this year have started.
-    expect(s.industrialShareOfImplementation).toBe(40);
-    expect({ started: s.startedCount, planned: s.plannedToStartCount, rate: s.startRate }).toEqual({ started: 8, planned: 10, rate: 80 });
+    expect(s.byClass.implementation?.count).toBe(96);
+    expect(s.byClass.planning?.count).toBe(61);
+    expect(s.bySector.industrial?.count).toBe(67);
+    expect(s.byLevel.provincial?.count).toBe(9);
+    // 45 industrial of 96 implementation-class; 56 of the 67 planned to start this year have started.
+    expect(s.industrialShareOfImplementation).toBe(46.9);
+    expect({ started: s.startedCount, planned: s.plannedToStartCount, rate: s.startRate }).toEqual({ started: 56, planned: 67, rate: 83.6 });
     // November: ten whole months elapsed.
     expect(s.timeProgress).toBe(83.3);
     expect(s.planCompletionRate).not.toBeNull();
     expect(s.completedThisYearFen).toBe(all.items.reduce((x, p) => x + p.completedThisYearFen, 0));
-    expect(ok<ProjectStats>(await dispatcher.get('/api/v1/projects/stats')).count).toBe(12);
+    expect(ok<ProjectStats>(await dispatcher.get('/api/v1/projects/stats')).count).toBe(157);
   });
 
   it('registers and edits a project with a version check; numbers are unique', async () => {

@@ -101,3 +101,53 @@ export const problemEvents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.problemId, t.seq] })],
 );
+
+// Supervision (督导): notices on overdue problems, the in-app inbox and kept bulletins. RLS in 0005 (supervision_rls).
+
+/** One supervision notice per problem and deadline: a new deadline (an approved extension) may earn a new one. */
+export const supervisionNotices = pgTable(
+  'supervision_notices',
+  {
+    problemId: text('problem_id').notNull().references(() => problems.id, { onDelete: 'cascade' }),
+    regionCode: text('region_code').notNull(),
+    deadline: date('deadline', { mode: 'string' }).notNull(),
+    daysOverdue: integer('days_overdue').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.problemId, t.deadline] }), index('supervision_notices_region_idx').on(t.regionCode, t.createdAt)],
+);
+
+/** The in-app inbox: one row per recipient and message. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    regionCode: text('region_code').notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    link: text('link'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
+);
+
+/** A supervision bulletin (督导通报) as built: numbered per region and year, its content kept as computed. */
+export const bulletins = pgTable(
+  'bulletins',
+  {
+    id: text('id').primaryKey(),
+    number: text('number').notNull(),
+    regionCode: text('region_code').notNull().references(() => regions.code),
+    year: integer('year').notNull(),
+    serial: integer('serial').notNull(),
+    periodFrom: date('period_from', { mode: 'string' }).notNull(),
+    periodTo: date('period_to', { mode: 'string' }).notNull(),
+    content: jsonb('content').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('bulletins_number_uq').on(t.number), uniqueIndex('bulletins_region_serial_uq').on(t.regionCode, t.year, t.serial)],
+);
