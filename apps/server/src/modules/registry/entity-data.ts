@@ -68,16 +68,30 @@ export async function selectEntityRow(tx: Tx, id: string): Promise<EntityRow | u
   return r;
 }
 
-/** The full record with headcount history and payment records, in one statement. */
-export async function selectEntityDetail(tx: Tx, id: string, regionName: (code: string) => string): Promise<EntityDetail | undefined> {
-  const [row] = await tx
+function buildDetailQuery(db: Tx) {
+  return db
     .select({
       e: marketEntities,
       heads: sql<Array<{ month: string; pensionContributors: number }>>`(select coalesce(json_agg(json_build_object('month', h.month, 'pensionContributors', h.pension_contributors) order by h.month), '[]'::json) from ${entityHeadcounts} h where h.entity_id = ${marketEntities.id})`,
       pays: sql<Array<{ month: string; wages: 'on_time' | 'late' | 'unpaid'; socialInsurance: 'on_time' | 'late' | 'unpaid' }>>`(select coalesce(json_agg(json_build_object('month', p.month, 'wages', p.wages, 'socialInsurance', p.social_insurance) order by p.month desc), '[]'::json) from ${entityPaymentRecords} p where p.entity_id = ${marketEntities.id})`,
     })
     .from(marketEntities)
-    .where(eq(marketEntities.id, id));
+    .where(eq(marketEntities.id, sql.placeholder('id')))
+    .prepare('zq_entity_detail');
+}
+
+// The hot read is built once per database handle and runs as a named prepared statement
+// (PostgreSQL parses and plans it once per connection).
+const detailQueries = new WeakMap<Tx, ReturnType<typeof buildDetailQuery>>();
+
+/** The full record with headcount history and payment records, in one statement. */
+export async function selectEntityDetail(tx: Tx, id: string, regionName: (code: string) => string): Promise<EntityDetail | undefined> {
+  let query = detailQueries.get(tx);
+  if (query === undefined) {
+    query = buildDetailQuery(tx);
+    detailQueries.set(tx, query);
+  }
+  const [row] = await query.execute({ id });
   if (row === undefined) {
     return undefined;
   }
