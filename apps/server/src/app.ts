@@ -13,6 +13,7 @@ import { registerBulletinRoutes } from './modules/projects/bulletin-routes';
 import { registerProblemRoutes } from './modules/projects/problem-routes';
 import { registerProjectExcelRoutes } from './modules/projects/project-excel-routes';
 import { registerProjectRoutes } from './modules/projects/project-routes';
+import { registerProjectPartsRoutes } from './modules/projects/project-parts-routes';
 import { registerEntityRoutes } from './modules/registry/entity-routes';
 import { registerOrganizationRoutes } from './modules/registry/organization-routes';
 import { registerPersonRoutes } from './modules/registry/person-routes';
@@ -147,6 +148,7 @@ export async function buildApp(ctx: Omit<AppContext, 'log' | 'sessions'>, opts: 
   registerProjectExcelRoutes(app, appCtx);
   registerBulletinRoutes(app, appCtx);
   registerInboxRoutes(app, appCtx);
+  registerProjectPartsRoutes(app, appCtx);
 
   await app.ready();
   return { app, routes, ctx: appCtx };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, IsoDateSchema, MonthSchema, PageQuerySchema, RegionCodeSchema, pageOf } from './common';
 import { ProblemActionSchema, ProblemCategorySchema, ProblemSeveritySchema, ProblemStateSchema } from './problems';
+import { HelpingOfficialSchema, PartySchema, ProcedureSchema } from './project-parts';
 
 // Money is integer fen. The database keeps it in bigint columns; JSON carries it as a number,
 // exact below 2^53 fen (about 90 trillion CNY), far above any project or district total.
@@ -98,6 +99,10 @@ export const ProjectDetailSchema = ProjectSummarySchema.extend({
   progressReports: z.array(ProgressReportSchema),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Helping officials (帮包领导), the five responsible parties and the procedures (手续) with deadlines. */
+  officials: z.array(HelpingOfficialSchema).optional(),
+  parties: z.array(PartySchema).optional(),
+  procedures: z.array(ProcedureSchema).optional(),
 });
 export type ProjectDetail = z.infer<typeof ProjectDetailSchema>;
 

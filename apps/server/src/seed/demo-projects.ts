@@ -10,6 +10,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { applyAction, type ApplyContext, type ApplyResult, type ProblemFacts } from '../modules/projects/problem-flow';
 import { problemEvents, problems, projectProgressReports, projects } from '../modules/projects/schema';
 import { marketEntities } from '../modules/registry/schema';
+import { seedDemoProjectParts } from './demo-project-parts';
 import { makeUscc } from '../modules/registry/uscc';
 import { createWorkingCalendar, type WorkingCalendar } from '../platform/calendar/working-days';
 import { shanghaiToday } from '../platform/clock/clock';
@@ -656,6 +657,7 @@ export async function seedDemoProjects(tx: Tx, now: Date, orgIds: ReadonlyMap<st
     { unit: orgId('371502:nr'), coUnits: [orgId('371502:housing'), orgId('371502:ndrc')] },
     today, now,
   );
+  await seedDemoProjectParts(tx, rows, now);
   return { projects: rows.length, problems: problemCount };
 }
 

@@ -33,4 +33,7 @@ export const MODULE_ROUTES: readonly ModuleRoute[] = [
   { path: '/projects/:id', permission: 'project.read', render: page(() => import('../modules/projects/project-detail-page'), 'ProjectDetailPage') },
   { path: '/problems', permission: 'problem.read', render: page(() => import('../modules/projects/problem-board-page'), 'ProblemBoardPage') },
   { path: '/problems/:id', permission: 'problem.read', render: page(() => import('../modules/projects/problem-detail-page'), 'ProblemDetailPage') },
+  { path: '/bulletins', permission: 'problem.read', render: page(() => import('../modules/projects/bulletin-pages'), 'BulletinListPage') },
+  { path: '/bulletins/:id', permission: 'problem.read', render: page(() => import('../modules/projects/bulletin-pages'), 'BulletinPreviewPage') },
+  { path: '/inbox', permission: 'problem.read', render: page(() => import('../modules/projects/inbox-page'), 'InboxPage') },
 ];

@@ -1,9 +1,10 @@
 import { AuditOutlined, BankOutlined, CalendarOutlined, HomeOutlined, ShopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { Permission } from '@zhengqi/contracts/permissions';
 import type { ReactNode } from 'react';
-import { AlertOutlined, ProjectOutlined } from '@ant-design/icons';
+import { AlertOutlined, FileTextOutlined, InboxOutlined, ProjectOutlined } from '@ant-design/icons';
 // The key-project entries' labels live with their module; loading them here names the entries before any page opens.
 import '../modules/projects/project-messages';
+import '../modules/projects/bulletin-messages';
 
 /** A navigation entry: shown only when the user holds its permission. */
 export type NavItem = { key: string; path: string; labelKey: string; icon: ReactNode; permission: Permission | null };
@@ -18,6 +19,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'audit', path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
   { key: 'projects', path: '/projects', labelKey: 'projects.nav.projects', icon: <ProjectOutlined />, permission: 'project.read' },
   { key: 'problems', path: '/problems', labelKey: 'projects.nav.problems', icon: <AlertOutlined />, permission: 'problem.read' },
+  { key: 'bulletins', path: '/bulletins', labelKey: 'bulletins.nav.bulletins', icon: <FileTextOutlined />, permission: 'problem.read' },
+  { key: 'inbox', path: '/inbox', labelKey: 'bulletins.nav.inbox', icon: <InboxOutlined />, permission: 'problem.read' },
 ];
 
 /** The entries a user may use, in order. */

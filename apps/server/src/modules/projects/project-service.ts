@@ -7,6 +7,7 @@ import { shanghaiToday } from '../../platform/clock/clock';
 import type { Tx } from '../../platform/db/database';
 import { DomainError } from '../../platform/errors/domain-error';
 import { newId } from '../../platform/ids/ids';
+import { projectParts } from './project-parts-service';
 import { projectNumberTaken, selectEntityRegion, selectProjectDetail, selectProjectPage, selectProjectRow, selectProjectsForStats, type ProjectFilter } from './project-data';
 import { investmentPace, percent, startRate } from './project-stats';
 import { projects } from './schema';
@@ -32,7 +33,11 @@ export async function listProjects(ctx: AppContext, actor: Actor, q: ProjectList
 /** One project with its progress reports; NOT_FOUND also outside the jurisdiction. */
 export async function getProject(ctx: AppContext, actor: Actor, id: string): Promise<ProjectDetail> {
   authorize(actor, 'project.read');
-  const d = await ctx.db.tx(scopeOf(actor), (tx) => selectProjectDetail(tx, id, regionNamer(ctx)));
+  const calendar = await ctx.calendar.get();
+  const d = await ctx.db.tx(scopeOf(actor), async (tx) => {
+    const detail = await selectProjectDetail(tx, id, regionNamer(ctx));
+    return detail === undefined ? undefined : { ...detail, ...(await projectParts(tx, id, calendar, shanghaiToday(ctx.clock.now()))) };
+  });
   if (d === undefined) {
     throw new DomainError('NOT_FOUND', { field: 'id' });
   }

@@ -151,3 +151,61 @@ export const bulletins = pgTable(
   },
   (t) => [uniqueIndex('bulletins_number_uq').on(t.number), uniqueIndex('bulletins_region_serial_uq').on(t.regionCode, t.year, t.serial)],
 );
+
+// Registry parts of a key project: helping officials (帮包领导), the five responsible parties (五方责任主体)
+// and the procedures (手续). Regional: RLS in 0007 (registry_parts_rls).
+
+/** A helping official of a project: a user, or a person named with a title; `since` is when the charge began. */
+export const projectHelpingOfficials = pgTable(
+  'project_helping_officials',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    regionCode: text('region_code').notNull(),
+    userId: text('user_id'),
+    name: text('name').notNull(),
+    title: text('title').notNull(),
+    role: text('role').notNull(),
+    since: date('since', { mode: 'string' }).notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [index('project_helping_officials_project_idx').on(t.projectId)],
+);
+
+/** One of the five responsible parties (建质〔2014〕124号) of a project; at most one per kind. */
+export const projectParties = pgTable(
+  'project_parties',
+  {
+    projectId: text('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['construction', 'survey', 'design', 'contractor', 'supervisor'] }).notNull(),
+    regionCode: text('region_code').notNull(),
+    unitName: text('unit_name').notNull(),
+    uscc: text('uscc').notNull(),
+    responsiblePerson: text('responsible_person').notNull(),
+    licenceNumber: text('licence_number').notNull().default(''),
+    authorisedOn: date('authorised_on', { mode: 'string' }),
+    commitmentOn: date('commitment_on', { mode: 'string' }),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.kind] })],
+);
+
+/** A procedure (手续) of a project; its deadline, `limitWorkdays` working days after `appliedOn`, is computed on read with the calendar. */
+export const projectProcedures = pgTable(
+  'project_procedures',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    regionCode: text('region_code').notNull(),
+    kind: text('kind').notNull(),
+    status: text('status', { enum: ['not_started', 'in_progress', 'approved'] }).notNull(),
+    responsibleUnit: text('responsible_unit').notNull().default(''),
+    appliedOn: date('applied_on', { mode: 'string' }),
+    approvedOn: date('approved_on', { mode: 'string' }),
+    limitWorkdays: integer('limit_workdays'),
+    note: text('note').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('project_procedures_project_kind_uq').on(t.projectId, t.kind), index('project_procedures_region_status_idx').on(t.regionCode, t.status)],
+);

@@ -1,7 +1,7 @@
 import { v7 } from 'uuid';
 
 /** Kind prefixes make an id's meaning visible in logs: `ent_…`, `usr_…`. */
-export type IdPrefix = 'ent' | 'org' | 'usr' | 'per' | 'ses' | 'prj' | 'prb';
+export type IdPrefix = 'ent' | 'org' | 'usr' | 'per' | 'ses' | 'prj' | 'prb' | 'hof' | 'prc';
 
 /** A new time-ordered id: prefix + UUIDv7 as 32 hex digits. */
 export function newId(prefix: IdPrefix): string {
