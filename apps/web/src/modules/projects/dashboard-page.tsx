@@ -12,7 +12,7 @@ import { QueryState } from '../../app/list-kit';
 import { PageHeader } from '../../app/list-page';
 import { regionLabel, useJurisdictionRegions } from '../../app/region-select';
 import { can } from '../../app/session';
-import { EChart } from './echart';
+import { EChart } from '../../app/echart';
 import { useProblemCounts } from './problem-table';
 import { fenToYi, percentText, pick } from './project-messages';
 

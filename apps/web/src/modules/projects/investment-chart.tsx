@@ -1,7 +1,7 @@
 import { Empty } from 'antd';
 import type { ProjectDetail } from '@zhengqi/contracts/projects';
 import { useTranslation } from 'react-i18next';
-import { EChart } from './echart';
+import { EChart } from '../../app/echart';
 import { fenToWan } from './project-messages';
 
 /** Monthly investment completed this year (bars), its running total (line) against the annual plan (dashed line). */
