@@ -1,10 +1,11 @@
 import { BarChart, FunnelChart, GaugeChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import { DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-echarts.use([BarChart, LineChart, FunnelChart, GaugeChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+// The chart kinds the pages use, registered once: each page's bundle stays small.
+echarts.use([BarChart, LineChart, FunnelChart, GaugeChart, DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
 /** An ECharts option for the chart types registered above. */
 export type ChartOption = echarts.EChartsCoreOption;
