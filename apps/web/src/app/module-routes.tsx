@@ -36,4 +36,5 @@ export const MODULE_ROUTES: readonly ModuleRoute[] = [
   { path: '/bulletins', permission: 'problem.read', render: page(() => import('../modules/projects/bulletin-pages'), 'BulletinListPage') },
   { path: '/bulletins/:id', permission: 'problem.read', render: page(() => import('../modules/projects/bulletin-pages'), 'BulletinPreviewPage') },
   { path: '/inbox', permission: 'problem.read', render: page(() => import('../modules/projects/inbox-page'), 'InboxPage') },
+  { path: '/procedures/overdue', permission: 'project.read', render: page(() => import('../modules/projects/overdue-procedures-page'), 'OverdueProceduresPage') },
 ];

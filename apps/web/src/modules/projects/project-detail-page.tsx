@@ -17,6 +17,9 @@ import { can } from '../../app/session';
 import { formatShanghai } from '../../app/shanghai-time';
 import { InvestmentChart } from './investment-chart';
 import { ProblemTable } from './problem-table';
+import { ProjectOfficials } from './project-officials';
+import { ProjectParties } from './project-parties';
+import { ProjectProcedures } from './project-procedures';
 import { fenToWan, percentText, pick } from './project-messages';
 import { RaiseProblemModal } from './raise-problem-modal';
 
@@ -83,6 +86,9 @@ export function ProjectDetailPage({ me }: { me: Me }) {
                 <Descriptions.Item label={t('projects.fields.description')} span="filled">{p.description}</Descriptions.Item>
               </Descriptions>
             </Card>
+            <ProjectOfficials projectId={id} canWrite={can(me, 'project.write')} />
+            <ProjectParties projectId={id} canWrite={can(me, 'project.write')} />
+            <ProjectProcedures projectId={id} canWrite={can(me, 'project.write')} />
             <Card title={`${t('projects.detail.chart')} (${p.year})`} size="small">
               <InvestmentChart project={p} />
             </Card>

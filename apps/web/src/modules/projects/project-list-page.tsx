@@ -97,6 +97,7 @@ export function ProjectListPage({ me }: { me: Me }) {
         <Button icon={<BarChartOutlined />} onClick={() => void navigate('/projects/dashboard')} data-testid="project-dashboard-open">
           {t('projects.openDashboard')}
         </Button>
+        <Button onClick={() => void navigate('/procedures/overdue')} data-testid="project-overdue-procedures-open">{t('projectParts.overdue.open')}</Button>
         <Popover trigger="click" placement="bottomRight" content={chooser}>
           <Button icon={<SettingOutlined />} data-testid="project-columns">{t('projects.columns')}</Button>
         </Popover>

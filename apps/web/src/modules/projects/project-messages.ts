@@ -146,3 +146,31 @@ export function fenToYi(fen: number): number {
 export function percentText(v: number | null): string {
   return v === null ? '—' : `${v.toFixed(1)}%`;
 }
+
+// Registry parts of a key project: helping officials, the five responsible parties, procedures and the overdue list.
+addMessages('projectParts', {
+  zh: {
+    officials: { title: '帮包领导', name: '姓名', title2: '职务', role: '角色', since: '帮包起始日期', edit: '编辑帮包领导', add: '添加领导', remove: '删除', done: '帮包领导已保存' },
+    parties: {
+      title: '五方责任主体', kind: '主体', unit: '单位名称', uscc: '统一社会信用代码', person: '负责人', licence: '执业（资格）证号',
+      authorisedOn: '授权书日期', commitmentOn: '终身责任承诺书日期', edit: '编辑五方责任主体', done: '五方责任主体已保存', hint: '单位名称留空的主体不保存（清空）',
+    },
+    procedures: {
+      title: '手续办理', kind: '手续', status: '办理状态', unit: '责任单位', appliedOn: '申报日期', approvedOn: '批复日期', limit: '办理时限（工作日）',
+      deadline: '办结期限', overdue: '逾期 {{days}} 个工作日', note: '备注', add: '添加手续', edit: '修改手续', done: '手续已保存',
+    },
+    overdue: { title: '手续办理专项督导', open: '手续督导', region: '区划', project: '项目', number: '项目编号', days: '逾期工作日', exportStem: '手续办理专项督导' },
+  },
+  en: {
+    officials: { title: 'Helping officials (帮包领导)', name: 'Name', title2: 'Title', role: 'Role', since: 'Since', edit: 'Edit helping officials', add: 'Add an official', remove: 'Remove', done: 'Helping officials saved' },
+    parties: {
+      title: 'Five responsible parties (五方责任主体)', kind: 'Party', unit: 'Unit', uscc: 'USCC', person: 'Responsible person', licence: 'Licence number',
+      authorisedOn: 'Authorisation dated', commitmentOn: 'Commitment dated', edit: 'Edit responsible parties', done: 'Responsible parties saved', hint: 'Slots without a unit name are cleared',
+    },
+    procedures: {
+      title: 'Procedures (手续)', kind: 'Procedure', status: 'Status', unit: 'Responsible unit', appliedOn: 'Applied on', approvedOn: 'Approved on', limit: 'Limit (working days)',
+      deadline: 'Deadline', overdue: '{{days}} working days overdue', note: 'Note', add: 'Add a procedure', edit: 'Change procedure', done: 'Procedure saved',
+    },
+    overdue: { title: 'Overdue procedures (手续办理专项督导)', open: 'Overdue procedures', region: 'Region', project: 'Project', number: 'Project number', days: 'Working days overdue', exportStem: 'overdue-procedures' },
+  },
+});
