@@ -15,8 +15,11 @@ import { openPglite, openPostgres, type Database } from '../apps/server/src/plat
 import { createRegionDirectory } from '../apps/server/src/platform/regions/region-directory';
 import { seedDemo } from '../apps/server/src/seed/demo-data';
 import { ensureReferenceData } from '../apps/server/src/seed/reference-data';
+import { runB1 } from './b1-problem-transitions';
+import { runB2 } from './b2-deadline-sweep';
 
 const full = process.argv.includes('--full');
+const only = new Set((process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? 'b1,b2,b5').split(','));
 const seconds = full ? 10 : 3;
 const rounds = 3;
 const connections = 50;
@@ -84,30 +87,45 @@ if (pgUrl === null) {
   process.exit(1);
 }
 
-// Equal connection counts: bare has a pool of 10, ours 10 for the jurisdiction under test.
-const oursPg = await startOurs(await openPostgres(pgUrl, 10, 10));
-const bare = await startBare(pgUrl, oursPg.id);
-const oursLite = await startOurs(await openPglite(null));
-console.log(`B5: ${rounds} rounds × ${seconds}s, ${connections} connections, alternating ours / bare / hello / ours-on-PGlite`);
-const r: Record<'ours' | 'bare' | 'hello' | 'lite', Load[]> = { ours: [], bare: [], hello: [], lite: [] };
-for (let i = 0; i < rounds; i++) {
-  r.ours.push(await load(oursPg.url, oursPg.headers));
-  r.bare.push(await load(bare.entityUrl));
-  r.hello.push(await load(bare.helloUrl));
-  r.lite.push(await load(oursLite.url, oursLite.headers));
-  console.log(`  round ${i + 1}: ours ${r.ours[i]?.rps.toFixed(0)}/s · bare ${r.bare[i]?.rps.toFixed(0)}/s · hello ${r.hello[i]?.rps.toFixed(0)}/s · ours/PGlite ${r.lite[i]?.rps.toFixed(0)}/s`);
-}
-const ratios = r.ours.map((o, i) => o.rps / (r.bare[i]?.rps ?? 1));
-const liteRatios = r.ours.map((o, i) => o.rps / (r.lite[i]?.rps ?? 1));
-const m = (k: keyof typeof r, f: keyof Load) => median(r[k].map((x) => x[f]));
-const errors = [...r.ours, ...r.lite].reduce((a, x) => a + x.errors, 0);
-row('B5', 'GET /api/v1/entities/:id (session, authz, RLS, serialization), PostgreSQL', `${m('ours', 'rps').toFixed(0)} req/s, p99 ${m('ours', 'p99')} ms`, `bare Fastify + pg ${m('bare', 'rps').toFixed(0)} req/s (hello ${m('hello', 'rps').toFixed(0)})`, median(ratios), '≥ 0.60; p99 < 10 ms @50', median(ratios) >= 0.6 && m('ours', 'p99') < 10);
-row('B7/B5', 'the same on embedded PGlite', `${m('lite', 'rps').toFixed(0)} req/s, p99 ${m('lite', 'p99')} ms`, `ours on PostgreSQL ${m('ours', 'rps').toFixed(0)} req/s`, median(liteRatios), 'PostgreSQL/PGlite ≤ 4', median(liteRatios) <= 4);
+let errors = 0;
+if (only.has('b5')) {
+  // Equal connection counts: bare has a pool of 10, ours 10 for the jurisdiction under test.
+  const oursPg = await startOurs(await openPostgres(pgUrl, 10, 10));
+  const bare = await startBare(pgUrl, oursPg.id);
+  const oursLite = await startOurs(await openPglite(null));
+  console.log(`B5: ${rounds} rounds × ${seconds}s, ${connections} connections, alternating ours / bare / hello / ours-on-PGlite`);
+  const r: Record<'ours' | 'bare' | 'hello' | 'lite', Load[]> = { ours: [], bare: [], hello: [], lite: [] };
+  for (let i = 0; i < rounds; i++) {
+    r.ours.push(await load(oursPg.url, oursPg.headers));
+    r.bare.push(await load(bare.entityUrl));
+    r.hello.push(await load(bare.helloUrl));
+    r.lite.push(await load(oursLite.url, oursLite.headers));
+    console.log(`  round ${i + 1}: ours ${r.ours[i]?.rps.toFixed(0)}/s · bare ${r.bare[i]?.rps.toFixed(0)}/s · hello ${r.hello[i]?.rps.toFixed(0)}/s · ours/PGlite ${r.lite[i]?.rps.toFixed(0)}/s`);
+  }
+  const ratios = r.ours.map((o, i) => o.rps / (r.bare[i]?.rps ?? 1));
+  const liteRatios = r.ours.map((o, i) => o.rps / (r.lite[i]?.rps ?? 1));
+  const m = (k: keyof typeof r, f: keyof Load) => median(r[k].map((x) => x[f]));
+  errors = [...r.ours, ...r.lite].reduce((a, x) => a + x.errors, 0);
+  row('B5', 'GET /api/v1/entities/:id (session, authz, RLS, serialization), PostgreSQL', `${m('ours', 'rps').toFixed(0)} req/s, p99 ${m('ours', 'p99')} ms`, `bare Fastify + pg ${m('bare', 'rps').toFixed(0)} req/s (hello ${m('hello', 'rps').toFixed(0)})`, median(ratios), '≥ 0.60; p99 < 10 ms @50', median(ratios) >= 0.6 && m('ours', 'p99') < 10);
+  row('B7/B5', 'the same on embedded PGlite', `${m('lite', 'rps').toFixed(0)} req/s, p99 ${m('lite', 'p99')} ms`, `ours on PostgreSQL ${m('ours', 'rps').toFixed(0)} req/s`, median(liteRatios), 'PostgreSQL/PGlite ≤ 4', median(liteRatios) <= 4);
 
-await oursPg.close();
-await bare.close();
-await oursLite.close();
+  await oursPg.close();
+  await bare.close();
+  await oursLite.close();
+}
 execSync(`psql "${pgUrl.replace(/\/[^/]+$/, '/postgres')}" -qc "drop database if exists ${pgUrl.split('/').pop() ?? ''} with (force)"`, { stdio: 'ignore' });
+
+// B1 and B2 each get a fresh database, dropped afterwards.
+for (const [id, run] of [['b1', runB1], ['b2', runB2]] as const) {
+  const url = only.has(id) ? pgAvailable() : null;
+  if (url !== null) {
+    try {
+      await run({ url, full, row });
+    } finally {
+      execSync(`psql "${url.replace(/\/[^/]+$/, '/postgres')}" -qc "drop database if exists ${url.split('/').pop() ?? ''} with (force)"`, { stdio: 'ignore' });
+    }
+  }
+}
 
 const header = `| id | workload | ours | reference | ratio | goal | result |\n| --- | --- | --- | --- | --- | --- | --- |`;
 const table = `${header}\n${rows.join('\n')}`;

@@ -12,7 +12,8 @@ import { encryptField, lookupHash } from '../platform/crypto/sm-crypto';
 import type { Database, Tx } from '../platform/db/database';
 import { organizations, userRoles, users } from '../platform/db/schema';
 import { newId } from '../platform/ids/ids';
-import { DEMO_OWNER_NAME, seedDemoProjects } from './demo-projects';
+import { DEMO_OWNER_NAME } from './demo-project-figures';
+import { seedDemoProjects } from './demo-projects';
 
 /** The demo logins the README lists. */
 export const DEMO_USERS = [

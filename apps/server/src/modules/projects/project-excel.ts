@@ -12,7 +12,8 @@ import {
   type ProjectCreateBody,
   type ProjectSummary,
 } from '@zhengqi/contracts/projects';
-import { DomainError, type FieldIssue } from '../../platform/errors/domain-error';
+import { type FieldIssue } from '../../platform/errors/domain-error';
+import { addListValidations, addValueTable, dateOf, entriesOf, invalidFile, labelIn, loadSheet, lookupOf, matchHeaders, monthOf, norm, styleHeader, textOf, toBuffer } from '../../platform/excel/sheet-cells';
 
 // Spreadsheets for key projects: the project-list and monthly-progress templates, their parsers
 // and the exports. Money is written in 万元 (how the bureau reports it) and held as integer fen:
@@ -27,10 +28,6 @@ const FEN_PER_WAN = 1_000_000n;
 
 type Text = { zh: string; en: string };
 type Column<K extends string> = { key: K; zh: string; en: string; example: string; width: number; required: boolean; note: Text };
-type Labelled = Readonly<Record<string, Text>>;
-type XlsxInput = Parameters<ExcelJS.Xlsx['load']>[0];
-// exceljs supports range-wide validations at runtime but leaves `dataValidations` out of its typings.
-type WithValidations = { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } };
 
 export type ProjectColumnKey =
   | 'number' | 'name' | 'regionCode' | 'ownerUscc' | 'class' | 'level' | 'sector' | 'totalInvestmentWan' | 'annualPlanWan' | 'year'
@@ -70,8 +67,6 @@ export const PROGRESS_COLUMNS: ReadonlyArray<Column<ProgressColumnKey>> = [
   { key: 'percent', zh: '形象进度百分比', en: 'Percent', example: '45', width: 14, required: false, note: { zh: '0–100 的整数，可空', en: 'A whole number 0–100, optional' } },
 ];
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-
 /** 万元 text (thousands separators allowed, at most six decimals) as integer fen, exactly; null when it is not such an amount. */
 export function wanToFen(text: string): number | null {
   const m = /^(\d+)(?:\.(\d{1,6}))?$/.exec(text.normalize('NFKC').replace(/[,\s]/g, ''));
@@ -89,79 +84,10 @@ export function fenToWan(fen: number): string {
   return frac === '' ? (f / FEN_PER_WAN).toString() : `${(f / FEN_PER_WAN).toString()}.${frac}`;
 }
 
-// Clerks type full-width letters, stray spaces and '*' required-marks into headers and labels.
-function norm(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/[\s*]/g, '');
-}
-
-function lookupOf(labels: Labelled): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const [code, l] of Object.entries(labels)) {
-    for (const text of [code, l.zh, l.en]) {
-      map.set(norm(text), code);
-    }
-  }
-  return map;
-}
 const CLASS_LOOKUP = lookupOf(PROJECT_CLASS_LABELS);
 const LEVEL_LOOKUP = lookupOf(PROJECT_LEVEL_LABELS);
 const SECTOR_LOOKUP = lookupOf(PROJECT_SECTOR_LABELS);
 const STATUS_LOOKUP = lookupOf(PROJECT_STATUS_LABELS);
-
-function plain(v: ExcelJS.CellValue): string | number | boolean | Date | null {
-  if (v === null || v === undefined || typeof v !== 'object' || v instanceof Date) {
-    return v ?? null;
-  }
-  if ('richText' in v) {
-    return v.richText.map((r) => r.text).join('');
-  }
-  if ('error' in v) {
-    return v.error;
-  }
-  if ('hyperlink' in v) {
-    return plain(v.text);
-  }
-  return plain(v.result ?? null);
-}
-
-function isoOf(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-function textOf(v: ExcelJS.CellValue): string {
-  const p = plain(v);
-  if (p === null) {
-    return '';
-  }
-  // exceljs reads date cells as the wall-clock date at UTC midnight, so the UTC parts are the date.
-  return (p instanceof Date ? isoOf(p) : String(p)).trim();
-}
-
-// A date typed in the usual Chinese forms, or a date cell that lost its format (a serial number).
-function dateOf(v: ExcelJS.CellValue): string {
-  const p = plain(v);
-  if (typeof p === 'number' && p >= 1 && p < 2958466) {
-    return isoOf(new Date(Date.UTC(1899, 11, 30) + Math.floor(p) * 86_400_000));
-  }
-  const s = textOf(v).normalize('NFKC');
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  return m === null ? s : `${m[1] ?? ''}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`;
-}
-
-// A month typed as 2026-10, 2026/10, 2026年10月 or 202610, or any date cell in that month.
-function monthOf(v: ExcelJS.CellValue): string {
-  const p = plain(v);
-  if (p instanceof Date) {
-    return isoOf(p).slice(0, 7);
-  }
-  const s = textOf(v).normalize('NFKC');
-  const m = /^(\d{4})[-/.年](\d{1,2})月?$/.exec(s) ?? /^(\d{4})(\d{2})$/.exec(s);
-  return m === null ? s : `${m[1] ?? ''}-${(m[2] ?? '').padStart(2, '0')}`;
-}
-
-function invalidFile(detail: string, extra?: Record<string, unknown>): DomainError {
-  return new DomainError('IMPORT_FILE_INVALID', extra === undefined ? { detail } : { detail, extra });
-}
 
 /** A per-row issue naming the Excel row and the column, in both languages. */
 export function rowIssue<K extends string>(columns: ReadonlyArray<Column<K>>, row: number, key: K, code: 'VALIDATION_FAILED' | 'DUPLICATE' | 'NOT_FOUND' | 'OUT_OF_JURISDICTION', detail: Text): FieldIssue {
@@ -179,26 +105,8 @@ type SheetRecord<K extends string> = { row: number; cells: Record<K, ExcelJS.Cel
 
 // Reads the data sheet: finds the columns by their zh or en header line, skips empty rows.
 async function readSheet<K extends string>(data: Buffer, sheetName: string, columns: ReadonlyArray<Column<K>>): Promise<Array<SheetRecord<K>>> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as XlsxInput);
-  } catch {
-    throw invalidFile('not a readable xlsx file');
-  }
-  const ws = wb.getWorksheet(sheetName) ?? wb.worksheets[0];
-  if (ws === undefined) {
-    throw invalidFile('the workbook has no sheet');
-  }
-  const headerLookup = new Map<string, K>(columns.flatMap((c) => [c.key, c.zh, c.en].map((t) => [norm(t), c.key] as const)));
-  const found = new Map<K, number>();
-  ws.getRow(1).eachCell((cell, col) => {
-    for (const line of textOf(cell.value).split(/\r?\n/)) {
-      const key = headerLookup.get(norm(line));
-      if (key !== undefined && !found.has(key)) {
-        found.set(key, col);
-      }
-    }
-  });
+  const ws = await loadSheet(data, sheetName);
+  const found = matchHeaders(ws.getRow(1), columns);
   const missing = columns.filter((c) => c.required && !found.has(c.key));
   if (missing.length > 0) {
     throw invalidFile(`缺少必填列 missing required columns: ${missing.map((c) => `${c.zh} (${c.en})`).join(', ')}`, { missingColumns: missing.map((c) => c.key) });
@@ -398,16 +306,6 @@ export async function parseProgressWorkbook(data: Buffer, today: string): Promis
   return { rows };
 }
 
-function styleHeader(row: ExcelJS.Row): void {
-  row.font = { bold: true };
-  row.fill = HEADER_FILL;
-  row.alignment = { vertical: 'middle', wrapText: true };
-}
-
-async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
 // The data sheet with bilingual headers and the instructions sheet with one line per column.
 function startTemplate<K extends string>(title: Text, sheetName: string, columns: ReadonlyArray<Column<K>>): { wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet; help: ExcelJS.Worksheet } {
   const wb = new ExcelJS.Workbook();
@@ -438,15 +336,7 @@ export async function buildProjectTemplate(regions: ReadonlyArray<{ code: string
   for (const key of ['plannedStartOn', 'actualStartOn', 'plannedCompletionOn', 'actualCompletionOn'] as const) {
     ws.getColumn(key).numFmt = 'yyyy-mm-dd';
   }
-  const section = (title: string, entries: ReadonlyArray<[string, string, string]>, listColumn: 'A' | 'B'): string => {
-    help.addRow([]);
-    help.addRow([title]).font = { bold: true };
-    styleHeader(help.addRow(['代码 Code', '中文', 'English']));
-    const first = help.rowCount + 1;
-    entries.forEach((e) => help.addRow(e));
-    return `'${INSTRUCTIONS_SHEET_NAME}'!$${listColumn}$${first}:$${listColumn}$${help.rowCount}`;
-  };
-  const entriesOf = (labels: Labelled) => Object.entries(labels).map(([code, l]): [string, string, string] => [code, l.zh, l.en]);
+  const section = (title: string, entries: ReadonlyArray<[string, string, string]>, listColumn: 'A' | 'B') => addValueTable(help, title, entries, listColumn);
   const lists: Array<[ProjectColumnKey, string]> = [
     ['class', section('项目类别 Classes', entriesOf(PROJECT_CLASS_LABELS), 'B')],
     ['level', section('项目级别 Levels', entriesOf(PROJECT_LEVEL_LABELS), 'B')],
@@ -456,15 +346,7 @@ export async function buildProjectTemplate(regions: ReadonlyArray<{ code: string
   if (regions.length > 0) {
     lists.push(['regionCode', section('行政区划 Regions', regions.map((r) => [r.code, r.nameZh, r.nameEn]), 'A')]);
   }
-  // Warning style, not stop: the parser also accepts codes and English labels typed by hand.
-  const validations = (ws as unknown as WithValidations).dataValidations;
-  for (const [key, range] of lists) {
-    const letter = ws.getColumn(key).letter;
-    validations.add(`${letter}2:${letter}${MAX_IMPORT_ROWS + 1}`, {
-      type: 'list', allowBlank: true, formulae: [range], showErrorMessage: true, errorStyle: 'warning',
-      errorTitle: '取值不在列表中 Not in the list', error: `请按「${INSTRUCTIONS_SHEET_NAME}」表填写 See the ${INSTRUCTIONS_SHEET_NAME} sheet`,
-    });
-  }
+  addListValidations(ws, lists, MAX_IMPORT_ROWS, INSTRUCTIONS_SHEET_NAME);
   return toBuffer(wb);
 }
 
@@ -478,11 +360,6 @@ export async function buildProgressTemplate(month: string, due: ReadonlyArray<{ 
     ws.addRow({ number: p.number, name: p.name, month });
   }
   return toBuffer(wb);
-}
-
-function labelIn(labels: Labelled, code: string, locale: 'zh-CN' | 'en'): string {
-  const l = labels[code];
-  return l === undefined ? code : locale === 'en' ? l.en : l.zh;
 }
 
 function header(c: { zh: string; en: string }, locale: 'zh-CN' | 'en'): string {

@@ -8,7 +8,8 @@ import {
   type EntityCreateBody,
   type EntitySummary,
 } from '@zhengqi/contracts/entities';
-import { DomainError, type FieldIssue } from '../../platform/errors/domain-error';
+import { type FieldIssue } from '../../platform/errors/domain-error';
+import { addListValidations, addValueTable, dateOf, entriesOf, invalidFile, labelIn, loadSheet, lookupOf, matchHeaders, norm, styleHeader, textOf, toBuffer } from '../../platform/excel/sheet-cells';
 import { issue } from './entity-rules';
 import { makeUscc } from './uscc';
 
@@ -49,13 +50,7 @@ const NOTES: Record<EntityColumnKey, { zh: string; en: string }> = {
   usccOverrideReason: { zh: '仅当校验位不符且有确认权限时填写', en: 'Only when the check character does not match and you may confirm it' },
 };
 
-type Labelled = Readonly<Record<string, { zh: string; en: string }>>;
-type XlsxInput = Parameters<ExcelJS.Xlsx['load']>[0];
 type ZodIssue = NonNullable<ReturnType<typeof EntityCreateBodySchema.safeParse>['error']>['issues'][number];
-// exceljs supports range-wide validations at runtime but leaves `dataValidations` out of its typings.
-type WithValidations = { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } };
-
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
 function columnOf(key: EntityColumnKey): EntityColumn {
   const col = ENTITY_COLUMNS.find((c) => c.key === key);
@@ -65,70 +60,10 @@ function columnOf(key: EntityColumnKey): EntityColumn {
   return col;
 }
 
-// Clerks type full-width letters, stray spaces and '*' required-marks into headers and labels.
-function norm(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/[\s*]/g, '');
-}
-
-function lookupOf(labels: Labelled): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const [code, l] of Object.entries(labels)) {
-    for (const text of [code, l.zh, l.en]) {
-      map.set(norm(text), code);
-    }
-  }
-  return map;
-}
 const KIND_LOOKUP = lookupOf(ENTITY_KIND_LABELS);
 const SIZE_LOOKUP = lookupOf(SIZE_CLASS_LABELS);
 const INDUSTRY_LOOKUP = lookupOf(INDUSTRY_SECTIONS);
 const TAG_LOOKUP = lookupOf(ENTITY_TAGS);
-const HEADER_LOOKUP = new Map<string, EntityColumnKey>(ENTITY_COLUMNS.flatMap((c) => [c.key, c.zh, c.en].map((t) => [norm(t), c.key] as const)));
-
-function plain(v: ExcelJS.CellValue): string | number | boolean | Date | null {
-  if (v === null || v === undefined || typeof v !== 'object' || v instanceof Date) {
-    return v ?? null;
-  }
-  if ('richText' in v) {
-    return v.richText.map((r) => r.text).join('');
-  }
-  if ('error' in v) {
-    return v.error;
-  }
-  if ('hyperlink' in v) {
-    // exceljs sometimes hands back rich text as a hyperlink's text, despite its typings.
-    return plain(v.text);
-  }
-  return plain(v.result ?? null);
-}
-
-function isoOf(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-function textOf(v: ExcelJS.CellValue): string {
-  const p = plain(v);
-  if (p === null) {
-    return '';
-  }
-  // exceljs reads date cells as the wall-clock date at UTC midnight, so the UTC parts are the date.
-  return (p instanceof Date ? isoOf(p) : String(p)).trim();
-}
-
-// A date typed as text in the usual Chinese forms, or a date cell that lost its format (a serial).
-function dateOf(v: ExcelJS.CellValue): string {
-  const p = plain(v);
-  if (typeof p === 'number' && p >= 1 && p < 2958466) {
-    return isoOf(new Date(Date.UTC(1899, 11, 30) + Math.floor(p) * 86_400_000));
-  }
-  const s = textOf(v).normalize('NFKC');
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  return m === null ? s : `${m[1] ?? ''}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`;
-}
-
-function invalidFile(detail: string, extra?: Record<string, unknown>): DomainError {
-  return new DomainError('IMPORT_FILE_INVALID', extra === undefined ? { detail } : { detail, extra });
-}
 
 function rowIssue(row: number, key: EntityColumnKey, code: 'VALIDATION_FAILED' | 'DUPLICATE', detail: { zh: string; en: string }): FieldIssue {
   return issue(key, code, { zh: `第 ${row} 行「${columnOf(key).zh}」：${detail.zh}`, en: `Row ${row}, ${key}: ${detail.en}` });
@@ -201,25 +136,8 @@ export type ParsedEntityRow = { row: number /* 1-based Excel row number */; inpu
 
 /** Reads and validates an import workbook row by row; throws IMPORT_FILE_INVALID for an unreadable file, missing required columns or too many rows. */
 export async function parseEntityWorkbook(data: Buffer): Promise<{ rows: ParsedEntityRow[] }> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as XlsxInput);
-  } catch {
-    throw invalidFile('not a readable xlsx file');
-  }
-  const ws = wb.getWorksheet(ENTITY_SHEET_NAME) ?? wb.worksheets[0];
-  if (ws === undefined) {
-    throw invalidFile('the workbook has no sheet');
-  }
-  const columns = new Map<EntityColumnKey, number>();
-  ws.getRow(1).eachCell((cell, col) => {
-    for (const line of textOf(cell.value).split(/\r?\n/)) {
-      const key = HEADER_LOOKUP.get(norm(line));
-      if (key !== undefined && !columns.has(key)) {
-        columns.set(key, col);
-      }
-    }
-  });
+  const ws = await loadSheet(data, ENTITY_SHEET_NAME);
+  const columns = matchHeaders(ws.getRow(1), ENTITY_COLUMNS);
   const missing = ENTITY_COLUMNS.filter((c) => REQUIRED_KEYS.has(c.key) && !columns.has(c.key));
   if (missing.length > 0) {
     const names = missing.map((c) => `${c.zh} (${c.en})`).join(', ');
@@ -262,16 +180,6 @@ export async function parseEntityWorkbook(data: Buffer): Promise<{ rows: ParsedE
   return { rows };
 }
 
-function styleHeader(row: ExcelJS.Row): void {
-  row.font = { bold: true };
-  row.fill = HEADER_FILL;
-  row.alignment = { vertical: 'middle', wrapText: true };
-}
-
-async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
 /**
  * The import template. The data sheet holds only the header row, so nothing has to be skipped on
  * import; the example row and the allowed values live on the instructions sheet, which the
@@ -303,16 +211,7 @@ export async function buildEntityTemplate(regions: ReadonlyArray<{ code: string;
   styleHeader(help.addRow(ENTITY_COLUMNS.map((c) => `${c.zh}\n${c.en}`)));
   help.addRow(ENTITY_COLUMNS.map((c) => c.example)).font = { italic: true, color: { argb: 'FF808080' } };
 
-  // Writes one allowed-value table and returns the range of its zh-label (or code) column.
-  const section = (title: string, entries: ReadonlyArray<[string, string, string]>, listColumn: 'A' | 'B'): string => {
-    help.addRow([]);
-    help.addRow([title]).font = { bold: true };
-    styleHeader(help.addRow(['代码 Code', '中文', 'English']));
-    const first = help.rowCount + 1;
-    entries.forEach((e) => help.addRow(e));
-    return `'${INSTRUCTIONS_SHEET_NAME}'!$${listColumn}$${first}:$${listColumn}$${help.rowCount}`;
-  };
-  const entriesOf = (labels: Labelled) => Object.entries(labels).map(([code, l]): [string, string, string] => [code, l.zh, l.en]);
+  const section = (title: string, entries: ReadonlyArray<[string, string, string]>, listColumn: 'A' | 'B') => addValueTable(help, title, entries, listColumn);
   const lists: Array<[EntityColumnKey, string]> = [
     ['kind', section('主体类型 Kinds', entriesOf(ENTITY_KIND_LABELS), 'B')],
     ['sizeClass', section('企业规模 Size classes', entriesOf(SIZE_CLASS_LABELS), 'B')],
@@ -323,24 +222,11 @@ export async function buildEntityTemplate(regions: ReadonlyArray<{ code: string;
     lists.push(['regionCode', section('行政区划 Regions', regions.map((r) => [r.code, r.nameZh, r.nameEn]), 'A')]);
   }
 
-  // Warning style, not stop: the parser also accepts codes and English labels typed by hand.
-  const validations = (ws as unknown as WithValidations).dataValidations;
-  for (const [key, range] of lists) {
-    const letter = ws.getColumn(key).letter;
-    validations.add(`${letter}2:${letter}${MAX_IMPORT_ROWS + 1}`, {
-      type: 'list', allowBlank: true, formulae: [range], showErrorMessage: true, errorStyle: 'warning',
-      errorTitle: '取值不在列表中 Not in the list', error: `请按「${INSTRUCTIONS_SHEET_NAME}」表填写 See the ${INSTRUCTIONS_SHEET_NAME} sheet`,
-    });
-  }
+  addListValidations(ws, lists, MAX_IMPORT_ROWS, INSTRUCTIONS_SHEET_NAME);
   return toBuffer(wb);
 }
 
 type ExportColumn = { zh: string; en: string; width: number; numFmt?: string; value: (e: EntitySummary, locale: 'zh-CN' | 'en') => ExcelJS.CellValue };
-
-function labelIn(labels: Labelled, code: string, locale: 'zh-CN' | 'en'): string {
-  const l = labels[code];
-  return l === undefined ? code : locale === 'en' ? l.en : l.zh;
-}
 
 function shared(key: EntityColumnKey, value: ExportColumn['value'], numFmt?: string): ExportColumn {
   const c = columnOf(key);

@@ -1,0 +1,142 @@
+// B1: problem state transitions through the HTTP API vs the same UPDATE + INSERTs in raw SQL.
+// Each transition is `accept` (assigned → in_progress) on its own pre-seeded problem, so no two
+// workers touch one row and every 2xx is one completed transition. Closed loop: C workers, each
+// sending its next request when the previous one completes; bounded by count, loopback only.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { buildApp } from '../apps/server/src/app';
+import { createCalendarService } from '../apps/server/src/platform/calendar/calendar-service';
+import { systemClock } from '../apps/server/src/platform/clock/clock';
+import { loadConfig } from '../apps/server/src/platform/config/config';
+import { openPostgres } from '../apps/server/src/platform/db/database';
+import { createRegionDirectory } from '../apps/server/src/platform/regions/region-directory';
+import { seedDemo } from '../apps/server/src/seed/demo-data';
+import { ensureReferenceData } from '../apps/server/src/seed/reference-data';
+
+export type Row = (id: string, work: string, ours: string, ref: string, ratio: number, goal: string, pass: boolean) => void;
+type Pass = { rate: number; p99: number; failed: number };
+
+const PASSWORD = 'Bench-Password-2026';
+const ROUNDS = 3;
+const CONCURRENCY = 20;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
+
+/** Runs `one` over every id with `CONCURRENCY` workers; completed/s, p99 ms, failures. */
+async function drive(ids: string[], one: (id: string) => Promise<boolean>): Promise<Pass> {
+  const lat: number[] = [];
+  let next = 0;
+  let failed = 0;
+  const start = performance.now();
+  const worker = async () => {
+    for (let i = next++; i < ids.length; i = next++) {
+      const t = performance.now();
+      const ok = await one(ids[i] ?? '').catch(() => false);
+      if (ok) {
+        lat.push(performance.now() - t);
+      } else {
+        failed++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return { rate: lat.length / ((performance.now() - start) / 1000), p99: pct(lat, 0.99), failed };
+}
+
+const id32 = (prefix: string, n: number) => `${prefix}_${n.toString(16).padStart(32, '0')}`;
+
+export async function runB1(opts: { url: string; full: boolean; row: Row }): Promise<void> {
+  const perPass = opts.full ? 5000 : 1000;
+  const total = perPass * ROUNDS * 2;
+  const config = loadConfig({ ZQ_SECRET_KEY: 'a1'.repeat(32).replace(/^a1a1/, 'b2c3'), ZQ_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'zq-bench-b1-')), LOG_LEVEL: 'silent', ZQ_DEMO_PASSWORD: PASSWORD, ZQ_LOGIN_RATE_LIMIT: '100000' });
+  const db = await openPostgres(opts.url, 10, 10);
+  await db.migrate();
+  await ensureReferenceData(db);
+  await seedDemo(db, config, new Date());
+  const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+  // `total` assigned problems handled by dcf.handler on a Dongchangfu project (fast, in SQL).
+  await pool.query(
+    `insert into problems (id, number, project_id, region_code, category, severity, title, description, state, reporter_id, unit_id, handler_id, deadline, assigned_on, version, created_at, updated_at)
+     select 'prb_' || lpad(to_hex(g), 32, '0'), 'B1-' || g, (select id from projects where region_code = '371502' order by id limit 1), '371502',
+       (select category from problems order by id limit 1), 'general', '基准测试问题 ' || g, '基准测试', 'assigned',
+       (select id from users where username = 'dcf.owner'), (select organization_id from users where username = 'dcf.handler'),
+       (select id from users where username = 'dcf.handler'), current_date + 10, current_date, 1, now(), now()
+     from generate_series(1, $1::int) g`,
+    [total],
+  );
+  await pool.query('create table bench_audit (id bigserial primary key, at timestamptz not null, actor_id text, action text not null, entity_id text not null, before jsonb, after jsonb)');
+  await pool.query('analyze');
+
+  const clock = systemClock();
+  const { app } = await buildApp({ config, db, clock, regions: createRegionDirectory(), calendar: createCalendarService(db, clock) }, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dcf.handler', password: PASSWORD }) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrfToken, csrfHeader } = (await login.json()) as { csrfToken: string; csrfHeader: string };
+  const handlerId = ((await pool.query<{ id: string }>(`select id from users where username = 'dcf.handler'`)).rows[0]?.id ?? '');
+
+  const ours = async (id: string) => {
+    const r = await fetch(`${base}/api/v1/problems/${id}/accept`, { method: 'POST', headers: { cookie, [csrfHeader]: csrfToken, 'content-type': 'application/json' }, body: '{}' });
+    await r.arrayBuffer();
+    return r.ok;
+  };
+  // The reference: the same row update (compare-and-swap on version), the timeline event and an audit-like row, one transaction.
+  const raw = async (id: string) => {
+    const c = await pool.connect();
+    try {
+      await c.query('begin');
+      const u = await c.query<{ region_code: string; before: unknown; after: unknown }>(
+        `with b as (select * from problems where id = $1 and state = 'assigned')
+         update problems p set state = 'in_progress', version = p.version + 1, updated_at = now()
+         from b where p.id = b.id and p.version = b.version returning p.region_code, to_jsonb(b) as before, to_jsonb(p) as after`,
+        [id],
+      );
+      const hit = u.rows[0];
+      if (hit === undefined) {
+        await c.query('rollback');
+        return false;
+      }
+      await c.query(
+        `insert into problem_events (problem_id, region_code, seq, at, actor_id, action, from_state, to_state, note)
+         select $1, $2, coalesce(max(seq), 0) + 1, now(), $3, 'accept', 'assigned', 'in_progress', null from problem_events where problem_id = $1`,
+        [id, hit.region_code, handlerId],
+      );
+      await c.query(`insert into bench_audit (at, actor_id, action, entity_id, before, after) values (now(), $1, 'problem.accept', $2, $3, $4)`, [handlerId, id, hit.before, hit.after]);
+      await c.query('commit');
+      return true;
+    } catch (e) {
+      await c.query('rollback');
+      throw e;
+    } finally {
+      c.release();
+    }
+  };
+
+  console.log(`B1: ${ROUNDS} rounds × ${perPass} accept transitions each side, ${CONCURRENCY} concurrent workers, alternating API / raw SQL`);
+  const r: Record<'ours' | 'raw', Pass[]> = { ours: [], raw: [] };
+  let n = 1;
+  const slice = () => Array.from({ length: perPass }, () => id32('prb', n++));
+  for (let i = 0; i < ROUNDS; i++) {
+    r.ours.push(await drive(slice(), ours));
+    r.raw.push(await drive(slice(), raw));
+    console.log(`  round ${i + 1}: API ${r.ours[i]?.rate.toFixed(0)}/s (p99 ${r.ours[i]?.p99.toFixed(1)} ms) · raw SQL ${r.raw[i]?.rate.toFixed(0)}/s (p99 ${r.raw[i]?.p99.toFixed(1)} ms)`);
+  }
+  const failed = [...r.ours, ...r.raw].reduce((a, x) => a + x.failed, 0);
+  const ratio = median(r.ours.map((o, i) => o.rate / (r.raw[i]?.rate ?? 1)));
+  const oursP99 = median(r.ours.map((x) => x.p99));
+  opts.row(
+    'B1',
+    `POST /api/v1/problems/:id/accept as dcf.handler (auth, rules, CAS update, event, audit chain, detail reply), ${CONCURRENCY} workers`,
+    `${median(r.ours.map((x) => x.rate)).toFixed(0)} transitions/s, p99 ${oursP99.toFixed(1)} ms`,
+    `raw SQL UPDATE + 2 INSERTs in one tx, pg pool 10: ${median(r.raw.map((x) => x.rate)).toFixed(0)}/s, p99 ${median(r.raw.map((x) => x.p99)).toFixed(1)} ms${failed > 0 ? `; ${failed} failed` : ''}`,
+    ratio,
+    '≥ 0.40; p99 < 50 ms at half saturation (here: at saturation)',
+    ratio >= 0.4 && failed === 0,
+  );
+  await app.close();
+  await pool.end();
+}
