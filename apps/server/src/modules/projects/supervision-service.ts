@@ -43,8 +43,8 @@ async function sweepIn(tx: Tx, today: string, now: Date, workingDaysBetween: (fr
   }
   const table = overdueDayTable(first.d, today, workingDaysBetween);
   // One set-based statement: notice every newly overdue problem once per deadline, then write the
-  // inbox rows of its recipients. Today the recipient is the handler; the unit's leader and the
-  // helping official join `recipients` once the registry records who they are.
+  // inbox rows of its recipients: the handler and every helping official of its project who is a
+  // user, each once (`union` removes duplicates). The unit's leader joins once the registry records it.
   const [r] = await queryRows<{ notices: string | number; notifications: string | number; regions: string[] | null }>(
     tx,
     sql`with cal(d, n) as (select * from unnest(${table.dates}::date[], ${table.days}::int[])),
@@ -58,9 +58,13 @@ async function sweepIn(tx: Tx, today: string, now: Date, workingDaysBetween: (fr
       returning problem_id, region_code, deadline, days_overdue
     ),
     recipients as (
-      select distinct due.problem_id, due.region_code, due.deadline, due.days_overdue, p.handler_id as user_id
+      select due.problem_id, due.region_code, due.deadline, due.days_overdue, p.handler_id as user_id
       from due join problems p on p.id = due.problem_id
       where p.handler_id is not null
+      union
+      select due.problem_id, due.region_code, due.deadline, due.days_overdue, h.user_id
+      from due join problems p on p.id = due.problem_id join project_helping_officials h on h.project_id = p.project_id
+      where h.user_id is not null
     ),
     sent as (
       insert into notifications (id, user_id, region_code, kind, title, body, link, created_at)

@@ -6,8 +6,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, users } from '../../platform/db/schema';
+import { newId } from '../../platform/ids/ids';
 import { makeTestApp, type Client, type TestApp } from '../../test/test-app';
-import { supervisionNotices } from './schema';
+import { projectHelpingOfficials, supervisionNotices } from './schema';
 import { sweepOverdueProblems } from './supervision-service';
 
 // The supervision sweep with the injected clock, the in-app inbox and bulletins. Today is Friday 2026-11-27.
@@ -119,6 +120,36 @@ describe('the overdue sweep', () => {
     await login();
     expect((await sweep()).notices).toBeGreaterThanOrEqual(1);
     expect(await noticesOf(problemId)).toHaveLength(2);
+  });
+
+  it("also notifies the project's helping officials who are users, once each, the handler not twice", async () => {
+    const leaderUser = await userRow('dcf.leader');
+    const projectId = ok<Page<ProjectSummary>>(await dispatcher.get('/api/v1/projects?pageSize=1')).items[0]?.id ?? '';
+    const p = ok<ProblemDetail>(await owner.post('/api/v1/problems', { projectId, category: 'permits', severity: 'general', title: '帮包督办', description: '帮包领导应收到督办提醒。' }), 201);
+    const a = ok<ProblemDetail>(await dispatcher.post(`/api/v1/problems/${p.id}/assign`, { unitId, handlerId, version: p.version }));
+    // The leader is a helping official; so is the handler, who must still get one message only.
+    await t.db.tx({ kind: 'system' }, (tx) =>
+      tx.insert(projectHelpingOfficials).values(
+        [leaderUser.id, handlerId].map((userId, i) => ({ id: newId('hof'), projectId, regionCode: '371502', userId, name: `帮包${String(i)}`, title: '副区长', role: '帮包', since: '2026-01-01', position: 90 + i })),
+      ),
+    );
+    t.clock.set(new Date(`${a.deadline ?? ''}T02:00:00.000Z`));
+    t.clock.advance(3 * 24 * 60 * 60 * 1000);
+    await login();
+    const leader = await t.login('dcf.leader');
+    expect((await sweep()).notices).toBeGreaterThanOrEqual(1);
+    expect(await noticesOf(p.id)).toHaveLength(1);
+
+    const mine = async (c: Client) => ok<InboxPage>(await c.get('/api/v1/inbox?pageSize=200')).items.filter((n) => n.link === `/problems/${p.id}`);
+    const leaderNotes = await mine(leader);
+    expect(leaderNotes).toHaveLength(1);
+    expect(leaderNotes[0]).toMatchObject({ kind: 'supervision.overdue', readAt: null });
+    expect(leaderNotes[0]?.title).toContain(p.number);
+    expect(await mine(handler)).toHaveLength(1);
+
+    expect(await sweep()).toEqual({ skipped: false, notices: 0, notifications: 0 });
+    expect(await mine(leader)).toHaveLength(1);
+    expect(await mine(handler)).toHaveLength(1);
   });
 });
 
