@@ -1,10 +1,10 @@
+import { planImport } from '../../platform/excel/import-plan';
 import type { ImportReport } from '@zhengqi/contracts/entities';
 import type { ProjectListQuery, ProjectSummary } from '@zhengqi/contracts/projects';
 import type { AppContext } from '../../platform/app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { authorize, scopeOf, type Actor } from '../../platform/authz/actor';
 import { shanghaiToday } from '../../platform/clock/clock';
-import { DomainError } from '../../platform/errors/domain-error';
 import { newId } from '../../platform/ids/ids';
 import { PROJECT_COLUMNS, parseProjectWorkbook, rowIssue, sortIssues } from './project-excel';
 import { projectNumberTaken, selectProjectPage } from './project-data';
@@ -45,13 +45,9 @@ export async function importProjects(ctx: AppContext, actor: Actor, data: Buffer
       }
     }
     const errors = sortIssues(PROJECT_COLUMNS, rows.flatMap((r) => r.issues.map((i) => ({ row: r.row, field: i.field, code: i.code, message: i.message, messageEn: i.messageEn }))));
-    const valid = rows.filter((r) => r.issues.length === 0);
-    const report: ImportReport = { mode, totalRows: rows.length, validRows: valid.length, errorRows: rows.length - valid.length, imported: 0, errors };
+    const { report, toWrite: valid } = planImport(mode, rows, errors);
     if (mode === 'validate') {
       return report;
-    }
-    if (mode === 'all' && report.errorRows > 0) {
-      throw new DomainError('IMPORT_HAS_ERRORS', { errors: errors.slice(0, 500).map((e) => ({ field: `row ${e.row}: ${e.field}`, code: e.code, message: e.message, messageEn: e.messageEn })), extra: { report } });
     }
     let imported = 0;
     const now = ctx.clock.now();

@@ -1,3 +1,4 @@
+import { planImport } from '../../platform/excel/import-plan';
 import type { EntityCreateBody, EntityDetail, EntityPatchBody, EntitySummary, ImportReport } from '@zhengqi/contracts/entities';
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../platform/app-context';
@@ -148,14 +149,9 @@ export async function importEntities(ctx: AppContext, actor: Actor, data: Buffer
       }
     }
     const errors = checked.flatMap((r) => r.issues.map((i) => ({ row: r.row, field: i.field, code: i.code, message: `第 ${r.row} 行：${i.message}`, messageEn: `Row ${r.row}: ${i.messageEn}` })));
-    const valid = checked.filter((r) => r.issues.length === 0);
-    const errorRows = checked.length - valid.length;
-    const report: ImportReport = { mode, totalRows: checked.length, validRows: valid.length, errorRows, imported: 0, errors };
+    const { report, toWrite: valid } = planImport(mode, checked, errors);
     if (mode === 'validate') {
       return report;
-    }
-    if (mode === 'all' && errorRows > 0) {
-      throw new DomainError('IMPORT_HAS_ERRORS', { errors: errors.slice(0, 500).map((e) => ({ field: `row ${e.row}: ${e.field}`, code: e.code, message: e.message, messageEn: e.messageEn })), extra: { report } });
     }
     for (const r of valid) {
       if (r.input !== null) {
