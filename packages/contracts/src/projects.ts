@@ -57,6 +57,7 @@ export const ProjectListQuerySchema = PageQuerySchema.extend({
   sector: ProjectSectorSchema.optional(),
   q: z.string().trim().max(100).optional(),
 });
+export type ProblemListQuery = z.infer<typeof ProblemListQuerySchema>;
 export type ProjectListQuery = z.infer<typeof ProjectListQuerySchema>;
 
 export const ProjectSummarySchema = z.object({
@@ -174,6 +175,10 @@ export const ProblemListQuerySchema = PageQuerySchema.extend({
   state: ProblemStateSchema.optional(),
   projectId: IdSchema.optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** `me`: only problems on which the caller can act now (the "my tasks" inbox). */
+  waitingFor: z.literal('me').optional(),
+  /** Search in the number and the title. */
+  q: z.string().trim().max(100).optional(),
 });
 
 export const ProblemSummarySchema = z.object({
@@ -192,6 +197,8 @@ export const ProblemSummarySchema = z.object({
   deadline: IsoDateSchema.nullable(),
   deadlineProvisional: z.boolean(),
   overdue: z.boolean(),
+  /** Working days past the deadline; 0 when not overdue. */
+  daysOverdue: z.number().int(),
   reopenings: z.number().int(),
   version: z.number().int(),
 });
@@ -222,8 +229,6 @@ export const ProblemDetailSchema = ProblemSummarySchema.extend({
   result: z.string().nullable(),
   closingNote: z.string().nullable(),
   rejectReason: z.string().nullable(),
-  /** Working days past the deadline; 0 when not overdue. */
-  daysOverdue: z.number().int(),
   /** What the caller may do now (the transition table applied to this problem and caller). */
   availableActions: z.array(ProblemActionSchema),
   timeline: z.array(TimelineEntrySchema),

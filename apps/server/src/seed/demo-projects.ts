@@ -1,15 +1,15 @@
 import { DEFAULT_DEADLINE_DAYS, type ProblemCategory, type ProblemState } from '@zhengqi/contracts/problems';
-import { inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { applyAction, type ApplyContext, type ApplyResult, type ProblemFacts } from '../modules/projects/problem-flow';
 import { problemEvents, problems, projectProgressReports, projects } from '../modules/projects/schema';
 import { marketEntities } from '../modules/registry/schema';
-import { ANCHORS, BRANDS, CENTI_YI, INFRA, MONTH_WEIGHT, type OwnerSeed, PARKS, PLANNING_NAMES, type ProjectPlan, PUBLIC_OWNERS, REGION, ROADS, type Scenario, SCENARIOS, SCHOOLS, SENIOR_NAMES, type Slot, SLOTS, STAGES, type Start, type Status, type Step, STREETS, TEXTS, TOTAL_INVESTMENT_FEN, TOWNS, TRADES, VILLAGES, WAN, type Who, WHO } from './demo-project-figures';
+import { ANCHORS, BRANDS, CENTI_YI, DEMO_OWNER_NAME, INFRA, MONTH_WEIGHT, type OwnerSeed, PARKS, PLANNING_NAMES, type ProjectPlan, PUBLIC_OWNERS, REGION, ROADS, type Scenario, SCENARIOS, SCHOOLS, SENIOR_NAMES, type Slot, SLOTS, STAGES, type Start, type Status, type Step, STREETS, TEXTS, TOTAL_INVESTMENT_FEN, TOWNS, TRADES, VILLAGES, WAN, type Who, WHO } from './demo-project-figures';
 import { seedDemoProjectParts } from './demo-project-parts';
 import { makeUscc } from '../modules/registry/uscc';
 import { createWorkingCalendar, type WorkingCalendar } from '../platform/calendar/working-days';
 import { shanghaiToday } from '../platform/clock/clock';
 import { queryRows, type Tx } from '../platform/db/database';
-import { users } from '../platform/db/schema';
+import { organizations, users } from '../platform/db/schema';
 import { newId } from '../platform/ids/ids';
 
 // The Dongchangfu key-project registry the seed page describes, reproducing its consistent figures
@@ -323,7 +323,8 @@ async function seedProblems(tx: Tx, rows: readonly ProjectRow[], plans: readonly
   const calendar = createWorkingCalendar({ overrides: [], importedYears: [] });
   const rand = prng(20230412);
   // Problems arise on implementation-class projects under construction or preparing to start.
-  const eligible = rows.filter((p, i) => plans[i]?.cls === 'implementation' && p.status !== 'completed');
+  // They are raised by dcf.owner, the 城投 company's project lead, so they sit on that company's projects.
+  const eligible = rows.filter((p, i) => plans[i]?.cls === 'implementation' && p.status !== 'completed' && plans[i]?.owner === 'chengtou');
   const categories = Object.keys(TEXTS) as ProblemCategory[];
   const played: Array<PlayedProblem & { projectId: string; category: ProblemCategory; title: string; description: string }> = [];
   for (const s of SCENARIOS) {
@@ -387,6 +388,11 @@ export async function seedDemoProjects(tx: Tx, now: Date, orgIds: ReadonlyMap<st
     };
   });
   await tx.insert(marketEntities).values(ownerRows);
+  // dcf.owner's organization is the 城投 company: the same USCC links its staff to its own projects.
+  const chengtou = ownerRows.find((r) => r.name === DEMO_OWNER_NAME);
+  if (chengtou !== undefined) {
+    await tx.update(organizations).set({ uscc: chengtou.uscc }).where(eq(organizations.name, DEMO_OWNER_NAME));
+  }
 
   // The year's list was drawn up the November before.
   const createdAt = new Date(Math.min(now.getTime(), Date.parse(`${year - 1}-11-20T09:00:00+08:00`)));

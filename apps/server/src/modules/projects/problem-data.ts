@@ -4,11 +4,16 @@ import { alias } from 'drizzle-orm/pg-core';
 import { pageTotal } from '../../platform/db/paging';
 import { queryRows, type Tx } from '../../platform/db/database';
 import { organizations, users } from '../../platform/db/schema';
-import type { ProblemFacts } from './problem-flow';
+import { daysOverdue, type ProblemFacts } from './problem-flow';
+import { marketEntities } from '../registry/schema';
 import { problemEvents, problems, projects } from './schema';
 
 export type ProblemRow = typeof problems.$inferSelect;
-export type ProblemFilter = { state?: string; projectId?: string; overdue?: boolean; today: string };
+/** Who is asking for "my tasks": the problems on which this caller can act now. */
+export type WaitingFor = { userId: string; unitId: string; dispatch: boolean; handle: boolean; report: boolean };
+/** `owner`: a caller acting for a market entity sees its own projects' problems and those it reported. */
+export type ProblemFilter = { state?: string; projectId?: string; overdue?: boolean; q?: string; waitingFor?: WaitingFor; owner?: { uscc: string; userId: string }; today: string };
+type WorkingDays = { workingDaysBetween(from: string, to: string): number };
 
 const OPEN_FOR_DEADLINE = sql`${problems.state} in ('assigned', 'in_progress')`;
 
@@ -32,7 +37,7 @@ export function factsOf(r: ProblemRow): ProblemFacts {
   };
 }
 
-function summaryOf(r: ProblemRow, projectName: string, unitName: string | null, today: string): ProblemSummary {
+function summaryOf(r: ProblemRow, projectName: string, unitName: string | null, today: string, calendar: WorkingDays): ProblemSummary {
   return {
     id: r.id,
     number: r.number,
@@ -49,14 +54,25 @@ function summaryOf(r: ProblemRow, projectName: string, unitName: string | null, 
     deadline: r.deadline,
     deadlineProvisional: r.deadlineProvisional,
     overdue: r.deadline !== null && r.deadline < today && (r.state === 'assigned' || r.state === 'in_progress'),
+    daysOverdue: daysOverdue(r, today, calendar),
     reopenings: r.reopenings,
     version: r.version,
   };
 }
 
 /** One page of problems visible to the jurisdiction; overdue first, then by deadline and number. */
-export async function selectProblemPage(tx: Tx, f: ProblemFilter, page: number, pageSize: number) {
+export async function selectProblemPage(tx: Tx, f: ProblemFilter, page: number, pageSize: number, calendar: WorkingDays) {
   const conds: SQL[] = [];
+  if (f.q !== undefined && f.q !== '') {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(sql`(${problems.number} ilike ${like} or ${problems.title} ilike ${like})`);
+  }
+  if (f.waitingFor !== undefined) {
+    conds.push(waitingCondition(f.waitingFor));
+  }
+  if (f.owner !== undefined) {
+    conds.push(ownedBy(f.owner.uscc, f.owner.userId));
+  }
   if (f.state !== undefined) {
     conds.push(sql`${problems.state} = ${f.state}`);
   }
@@ -78,7 +94,32 @@ export async function selectProblemPage(tx: Tx, f: ProblemFilter, page: number, 
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   const total = await pageTotal(rows, page, async () => (await tx.select({ n: count() }).from(problems).where(where))[0]?.n);
-  return { total, items: rows.map((x) => summaryOf(x.r, x.projectName, x.unitName, f.today)) };
+  return { total, items: rows.map((x) => summaryOf(x.r, x.projectName, x.unitName, f.today, calendar)) };
+}
+
+/**
+ * The problems on which the caller can act now, by the parties of the transition table: a dispatcher
+ * assigns collected problems, decides pending extensions and closes confirmed ones; the handler (or a
+ * member of the assigned unit) accepts, works and feeds back; the reporter confirms the feedback.
+ */
+function waitingCondition(w: WaitingFor): SQL {
+  const parts: SQL[] = [];
+  if (w.dispatch) {
+    parts.push(sql`${problems.state} in ('collected', 'awaiting_closure')`);
+    parts.push(sql`(${problems.state} = 'in_progress' and ${problems.extension}->>'status' = 'pending')`);
+  }
+  if (w.handle) {
+    parts.push(sql`(${problems.state} in ('assigned', 'in_progress') and (${problems.handlerId} = ${w.userId} or ${problems.unitId} = ${w.unitId}))`);
+  }
+  if (w.report) {
+    parts.push(sql`(${problems.state} = 'feedback_submitted' and ${problems.reporterId} = ${w.userId})`);
+  }
+  return parts.length === 0 ? sql`false` : sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/** Problems on projects owned by the market entity with this USCC, or reported by this user. */
+function ownedBy(uscc: string, userId: string): SQL {
+  return sql`(${problems.reporterId} = ${userId} or ${problems.projectId} in (select p.id from ${projects} p join ${marketEntities} me on me.id = p.owner_entity_id where me.uscc = ${uscc}))`;
 }
 
 /** The problem row, or undefined when missing or outside the jurisdiction. */
@@ -90,7 +131,7 @@ export async function selectProblemRow(tx: Tx, id: string): Promise<ProblemRow |
 const handlers = alias(users, 'handler');
 
 /** The problem with its project, unit and handler names and its timeline (oldest first). */
-export async function selectProblemDetail(tx: Tx, id: string, today: string) {
+export async function selectProblemDetail(tx: Tx, id: string, today: string, calendar: WorkingDays) {
   const [row] = await tx
     .select({ r: problems, projectName: projects.name, unitName: organizations.name, handlerName: handlers.displayName })
     .from(problems)
@@ -107,7 +148,7 @@ export async function selectProblemDetail(tx: Tx, id: string, today: string) {
     .leftJoin(users, eq(users.id, problemEvents.actorId))
     .where(eq(problemEvents.problemId, id))
     .orderBy(asc(problemEvents.seq));
-  return { row: row.r, summary: summaryOf(row.r, row.projectName, row.unitName, today), handlerName: row.handlerName, events };
+  return { row: row.r, summary: summaryOf(row.r, row.projectName, row.unitName, today, calendar), handlerName: row.handlerName, events };
 }
 
 /** Appends the next timeline event (the caller holds the problem's row lock, so seq cannot race). */

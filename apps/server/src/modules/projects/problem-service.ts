@@ -1,17 +1,18 @@
 import { DEFAULT_DEADLINE_DAYS, PROBLEM_TRANSITIONS, type ProblemAction, type ProblemActionInputs, type ProblemCreateBody } from '@zhengqi/contracts/problems';
-import type { ProblemDetail } from '@zhengqi/contracts/projects';
+import type { Permission } from '@zhengqi/contracts/permissions';
+import type { ProblemDetail, ProblemListQuery } from '@zhengqi/contracts/projects';
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../platform/app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
-import { authorize, scopeOf, type Actor } from '../../platform/authz/actor';
+import { authorize, ownEntityScope, scopeOf, type Actor } from '../../platform/authz/actor';
 import { shanghaiToday } from '../../platform/clock/clock';
 import type { Tx } from '../../platform/db/database';
 import { DomainError } from '../../platform/errors/domain-error';
 import { newId } from '../../platform/ids/ids';
 import {
-  factsOf, insertProblemEvent, nextProblemSerial, selectProblemDetail, selectProblemPage, selectProblemRow, userOrganization, visibleOrganizations, type ProblemRow,
+  factsOf, insertProblemEvent, nextProblemSerial, selectProblemDetail, selectProblemPage, selectProblemRow, userOrganization, visibleOrganizations, type ProblemFilter, type ProblemRow,
 } from './problem-data';
-import { applyAction, availableActions, daysOverdue, type ProblemActor, type ProblemFacts } from './problem-flow';
+import { applyAction, availableActions, type ProblemActor, type ProblemFacts } from './problem-flow';
 import { selectProjectRow } from './project-data';
 import { problems } from './schema';
 
@@ -29,12 +30,26 @@ function problemActor(actor: Actor): ProblemActor {
 }
 
 /** A page of problems in the caller's jurisdiction. */
-export async function listProblems(ctx: AppContext, actor: Actor, q: { state?: string | undefined; projectId?: string | undefined; overdue?: boolean | undefined; page: number; pageSize: number }) {
+export async function listProblems(ctx: AppContext, actor: Actor, q: ProblemListQuery) {
   authorize(actor, 'problem.read');
   const today = shanghaiToday(ctx.clock.now());
-  const r = await ctx.db.tx(scopeOf(actor), (tx) =>
-    selectProblemPage(tx, { today, ...(q.state === undefined ? {} : { state: q.state }), ...(q.projectId === undefined ? {} : { projectId: q.projectId }), ...(q.overdue === undefined ? {} : { overdue: q.overdue }) }, q.page, q.pageSize),
-  );
+  const calendar = await ctx.calendar.get();
+  const f: ProblemFilter = {
+    today,
+    ...(q.state === undefined ? {} : { state: q.state }),
+    ...(q.projectId === undefined ? {} : { projectId: q.projectId }),
+    ...(q.overdue === undefined ? {} : { overdue: q.overdue }),
+    ...(q.q === undefined ? {} : { q: q.q }),
+  };
+  if (q.waitingFor === 'me') {
+    const has = (p: Permission) => actor.permissions.has(p);
+    f.waitingFor = { userId: actor.userId, unitId: actor.organizationId, dispatch: has('problem.dispatch'), handle: has('problem.handle'), report: has('problem.report') };
+  }
+  const owner = ownEntityScope(actor);
+  if (owner !== undefined) {
+    f.owner = { uscc: owner, userId: actor.userId };
+  }
+  const r = await ctx.db.tx(scopeOf(actor), (tx) => selectProblemPage(tx, f, q.page, q.pageSize, calendar));
   return { ...r, page: q.page, pageSize: q.pageSize };
 }
 
@@ -43,7 +58,13 @@ export async function getProblem(ctx: AppContext, actor: Actor, id: string): Pro
   authorize(actor, 'problem.read');
   const today = shanghaiToday(ctx.clock.now());
   const calendar = await ctx.calendar.get();
-  const d = await ctx.db.tx(scopeOf(actor), (tx) => selectProblemDetail(tx, id, today));
+  const owner = ownEntityScope(actor);
+  const d = await ctx.db.tx(scopeOf(actor), async (tx) => {
+    const detail = await selectProblemDetail(tx, id, today, calendar);
+    // A project owner sees the problems of its own projects only.
+    const hidden = detail !== undefined && owner !== undefined && detail.row.reporterId !== actor.userId && (await selectProjectRow(tx, detail.row.projectId, owner)) === undefined;
+    return hidden ? undefined : detail;
+  });
   if (d === undefined) {
     throw new DomainError('NOT_FOUND', { field: 'id' });
   }
@@ -61,7 +82,6 @@ export async function getProblem(ctx: AppContext, actor: Actor, id: string): Pro
     result: d.row.result,
     closingNote: d.row.closingNote,
     rejectReason: d.row.rejectReason,
-    daysOverdue: daysOverdue(facts, today, calendar),
     availableActions: availableActions(facts, problemActor(actor)),
     timeline: d.events.map(({ e, actorName }) => ({
       seq: e.seq,
@@ -83,7 +103,7 @@ export async function collectProblem(ctx: AppContext, actor: Actor, input: Probl
   authorize(actor, 'problem.report');
   const now = ctx.clock.now();
   const id = await ctx.db.tx(scopeOf(actor), async (tx) => {
-    const project = await selectProjectRow(tx, input.projectId);
+    const project = await selectProjectRow(tx, input.projectId, ownEntityScope(actor));
     if (project === undefined) {
       throw new DomainError('NOT_FOUND', { field: 'projectId' });
     }

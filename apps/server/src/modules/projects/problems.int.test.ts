@@ -59,7 +59,7 @@ beforeAll(async () => {
   handlerId = h.id;
   unitId = h.organizationId;
   dispatcherOrgId = (await userRow('dcf.dispatcher')).organizationId;
-  projectId = ok<Page<ProjectSummary>>(await dispatcher.get('/api/v1/projects?pageSize=1')).items[0]?.id ?? '';
+  projectId = ok<Page<ProjectSummary>>(await owner.get('/api/v1/projects?pageSize=1')).items[0]?.id ?? '';
 });
 afterAll(async () => t.close());
 
@@ -166,11 +166,33 @@ describe('lists and jurisdiction', () => {
     expect(all.items[0]?.overdue).toBe(true);
     const d = ok<ProblemDetail>(await dispatcher.get(`/api/v1/problems/${overdue.items[0]?.id ?? ''}`));
     expect(d.daysOverdue).toBeGreaterThan(0);
+    // The list shows the same days overdue as the detail, and 0 for the rest.
+    expect(overdue.items[0]?.daysOverdue).toBe(d.daysOverdue);
+    expect(all.items.filter((p) => !p.overdue).every((p) => p.daysOverdue === 0)).toBe(true);
+    const number = overdue.items[0]?.number ?? '';
+    expect(ok<Page<ProblemSummary>>(await dispatcher.get(`/api/v1/problems?q=${number}`)).items.map((p) => p.number)).toEqual([number]);
     const collected = ok<Page<ProblemSummary>>(await dispatcher.get('/api/v1/problems?state=collected'));
     expect(collected.items.every((p) => p.state === 'collected')).toBe(true);
     const byProject = ok<Page<ProblemSummary>>(await dispatcher.get(`/api/v1/problems?projectId=${projectId}`));
     expect(byProject.total).toBeGreaterThan(0);
     expect(byProject.items.every((p) => p.projectId === projectId)).toBe(true);
+  });
+
+  it('"waiting for me" lists only the problems on which the caller can act now', async () => {
+    const p = await collect();
+    const mine = async (c: typeof dispatcher) => ok<Page<ProblemSummary>>(await c.get('/api/v1/problems?waitingFor=me&pageSize=200')).items;
+    expect((await mine(dispatcher)).map((x) => x.id)).toContain(p.id);
+    expect((await mine(handler)).map((x) => x.id)).not.toContain(p.id);
+    const a = ok<ProblemDetail>(await act(dispatcher, p.id, 'assign', { unitId, handlerId, version: p.version }));
+    expect((await mine(dispatcher)).map((x) => x.id)).not.toContain(a.id);
+    expect((await mine(handler)).map((x) => x.id)).toContain(a.id);
+    const f = ok<ProblemDetail>(await act(handler, a.id, 'accept', { version: a.version }));
+    const fb = ok<ProblemDetail>(await act(handler, f.id, 'feedback', { result: '已协调解决', version: f.version }));
+    expect((await mine(handler)).map((x) => x.id)).not.toContain(fb.id);
+    expect((await mine(owner)).map((x) => x.id)).toContain(fb.id);
+    // Every problem waiting for the handler is one the handler's unit holds, in a state the handler acts in.
+    expect((await mine(handler)).every((x) => (x.state === 'assigned' || x.state === 'in_progress') && x.unitId === unitId)).toBe(true);
+    expect((await mine(owner)).every((x) => x.state === 'feedback_submitted')).toBe(true);
   });
 
   it('a Gaotang user cannot see or raise Dongchangfu problems', async () => {

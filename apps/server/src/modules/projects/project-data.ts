@@ -5,15 +5,24 @@ import { queryRows, type Tx } from '../../platform/db/database';
 import { marketEntities } from '../registry/schema';
 import { projectProgressReports, projects } from './schema';
 
-export type ProjectFilter = { regions?: readonly string[]; year?: number; class?: string; sector?: string; q?: string };
+/** `ownerUscc`: only the projects of the market entity with this USCC (a project owner's own). */
+export type ProjectFilter = { regions?: readonly string[]; year?: number; class?: string; sector?: string; q?: string; ownerUscc?: string | undefined };
 export type ProjectRow = typeof projects.$inferSelect;
 
 const completedInYear = sql<string | number>`coalesce((select sum(r.investment_completed_fen) from ${projectProgressReports} r where r.project_id = ${projects.id} and r.month like ${projects.year}::text || '-%'), 0)`;
+
+/** Projects owned by the market entity with this USCC. */
+function ownedBy(uscc: string): SQL {
+  return sql`${projects.ownerEntityId} in (select me.id from ${marketEntities} me where me.uscc = ${uscc})`;
+}
 
 function whereOf(f: ProjectFilter): SQL | undefined {
   const conds: SQL[] = [];
   if (f.regions !== undefined) {
     conds.push(inArray(projects.regionCode, [...f.regions]));
+  }
+  if (f.ownerUscc !== undefined) {
+    conds.push(ownedBy(f.ownerUscc));
   }
   if (f.year !== undefined) {
     conds.push(eq(projects.year, f.year));
@@ -81,19 +90,25 @@ export async function selectProjectsForStats(tx: Tx, f: ProjectFilter, regionNam
   return r.items;
 }
 
-/** The project row, or undefined when missing or outside the jurisdiction. */
-export async function selectProjectRow(tx: Tx, id: string): Promise<ProjectRow | undefined> {
-  const [r] = await tx.select().from(projects).where(eq(projects.id, id));
+/** The ids of the visible projects owned by the market entity with this USCC. */
+export async function selectOwnProjectIds(tx: Tx, uscc: string): Promise<Set<string>> {
+  const rows = await tx.select({ id: projects.id }).from(projects).where(ownedBy(uscc));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The project row, or undefined when missing, outside the jurisdiction or (with `ownerUscc`) not that owner's. */
+export async function selectProjectRow(tx: Tx, id: string, ownerUscc?: string): Promise<ProjectRow | undefined> {
+  const [r] = await tx.select().from(projects).where(ownerUscc === undefined ? eq(projects.id, id) : and(eq(projects.id, id), ownedBy(ownerUscc)));
   return r;
 }
 
-/** One project with its monthly progress reports (oldest first). */
-export async function selectProjectDetail(tx: Tx, id: string, regionName: (code: string) => string) {
+/** One project with its monthly progress reports (oldest first); `ownerUscc` limits it to that owner's. */
+export async function selectProjectDetail(tx: Tx, id: string, regionName: (code: string) => string, ownerUscc?: string) {
   const [row] = await tx
     .select({ p: projects, ownerName: marketEntities.name, completed: completedInYear })
     .from(projects)
     .leftJoin(marketEntities, eq(marketEntities.id, projects.ownerEntityId))
-    .where(eq(projects.id, id));
+    .where(ownerUscc === undefined ? eq(projects.id, id) : and(eq(projects.id, id), ownedBy(ownerUscc)));
   if (row === undefined) {
     return undefined;
   }

@@ -3,7 +3,7 @@ import type { ImportReport } from '@zhengqi/contracts/entities';
 import type { ProjectListQuery, ProjectSummary } from '@zhengqi/contracts/projects';
 import type { AppContext } from '../../platform/app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
-import { authorize, scopeOf, type Actor } from '../../platform/authz/actor';
+import { authorize, ownEntityScope, scopeOf, type Actor } from '../../platform/authz/actor';
 import { shanghaiToday } from '../../platform/clock/clock';
 import { newId } from '../../platform/ids/ids';
 import { PROJECT_COLUMNS, parseProjectWorkbook, rowIssue, sortIssues } from './project-excel';
@@ -76,6 +76,6 @@ export async function importProjects(ctx: AppContext, actor: Actor, data: Buffer
 export async function exportProjects(ctx: AppContext, actor: Actor, q: Omit<ProjectListQuery, 'page' | 'pageSize'>): Promise<ProjectSummary[]> {
   authorize(actor, 'project.read');
   const name = (code: string) => ctx.regions.get(code)?.nameZh ?? code;
-  const r = await ctx.db.tx(scopeOf(actor), (tx) => selectProjectPage(tx, { ...q, regions: regionsOf(ctx, actor, q.region) }, 1, MAX_EXPORT_ROWS, name));
+  const r = await ctx.db.tx(scopeOf(actor), (tx) => selectProjectPage(tx, { ...q, regions: regionsOf(ctx, actor, q.region), ownerUscc: ownEntityScope(actor) }, 1, MAX_EXPORT_ROWS, name));
   return r.items;
 }

@@ -5,7 +5,7 @@ import {
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../platform/app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
-import { authorize, scopeOf, type Actor } from '../../platform/authz/actor';
+import { authorize, ownEntityScope, scopeOf, type Actor } from '../../platform/authz/actor';
 import type { WorkingCalendar } from '../../platform/calendar/working-days';
 import { shanghaiToday } from '../../platform/clock/clock';
 import type { Tx } from '../../platform/db/database';
@@ -13,7 +13,7 @@ import { DomainError } from '../../platform/errors/domain-error';
 import { newId } from '../../platform/ids/ids';
 import { validateUscc } from '../registry/uscc';
 import { procedureDaysOverdue, procedureDeadline, procedureIssue, procedureOverdue } from './procedure-rules';
-import { selectProjectRow, type ProjectRow } from './project-data';
+import { selectOwnProjectIds, selectProjectRow, type ProjectRow } from './project-data';
 import {
   replaceOfficials, replaceParties, selectOfficials, selectOpenTimedProcedures, selectParties, selectProcedureRow, selectProcedures, toOfficial, toParty,
   visibleUserIds, type ProcedureRow,
@@ -33,8 +33,9 @@ function toProcedure(r: ProcedureRow, calendar: WorkingCalendar, today: string):
 const sortParties = (ps: Party[]) => ps.sort((a, b) => PARTY_KINDS.indexOf(a.kind) - PARTY_KINDS.indexOf(b.kind));
 const sortProcedures = (ps: Procedure[]) => ps.sort((a, b) => PROCEDURE_KINDS.indexOf(a.kind) - PROCEDURE_KINDS.indexOf(b.kind));
 
-async function projectOrNotFound(tx: Tx, id: string): Promise<ProjectRow> {
-  const p = await selectProjectRow(tx, id);
+/** The visible project (a project owner's staff see their own only), or NOT_FOUND. */
+async function projectOrNotFound(tx: Tx, id: string, ownerUscc?: string): Promise<ProjectRow> {
+  const p = await selectProjectRow(tx, id, ownerUscc);
   if (p === undefined) {
     throw new DomainError('NOT_FOUND', { field: 'id' });
   }
@@ -59,7 +60,7 @@ export async function projectParts(tx: Tx, projectId: string, calendar: WorkingC
 export async function getOfficials(ctx: AppContext, actor: Actor, projectId: string) {
   authorize(actor, 'project.read');
   return ctx.db.tx(scopeOf(actor), async (tx) => {
-    const p = await projectOrNotFound(tx, projectId);
+    const p = await projectOrNotFound(tx, projectId, ownEntityScope(actor));
     return { officials: (await selectOfficials(tx, projectId)).map(toOfficial), version: p.version };
   });
 }
@@ -93,7 +94,7 @@ export async function putOfficials(ctx: AppContext, actor: Actor, projectId: str
 export async function getParties(ctx: AppContext, actor: Actor, projectId: string) {
   authorize(actor, 'project.read');
   return ctx.db.tx(scopeOf(actor), async (tx) => {
-    const p = await projectOrNotFound(tx, projectId);
+    const p = await projectOrNotFound(tx, projectId, ownEntityScope(actor));
     return { parties: sortParties((await selectParties(tx, projectId)).map(toParty)), version: p.version };
   });
 }
@@ -135,7 +136,7 @@ export async function listProcedures(ctx: AppContext, actor: Actor, projectId: s
   const today = shanghaiToday(ctx.clock.now());
   const calendar = await ctx.calendar.get();
   return ctx.db.tx(scopeOf(actor), async (tx) => {
-    await projectOrNotFound(tx, projectId);
+    await projectOrNotFound(tx, projectId, ownEntityScope(actor));
     return { items: sortProcedures((await selectProcedures(tx, projectId)).map((r) => toProcedure(r, calendar, today))) };
   });
 }
@@ -206,7 +207,15 @@ export async function overdueProcedures(ctx: AppContext, actor: Actor, region: s
   const today = shanghaiToday(ctx.clock.now());
   const calendar = await ctx.calendar.get();
   const regions = region === undefined ? undefined : ctx.regions.subtree(region).filter((c) => actor.regions.includes(c));
-  const rows = await ctx.db.tx(scopeOf(actor), (tx) => selectOpenTimedProcedures(tx, regions));
+  const owner = ownEntityScope(actor);
+  const rows = await ctx.db.tx(scopeOf(actor), async (tx) => {
+    const all = await selectOpenTimedProcedures(tx, regions);
+    if (owner === undefined) {
+      return all;
+    }
+    const own = await selectOwnProjectIds(tx, owner);
+    return all.filter((x) => own.has(x.r.projectId));
+  });
   const items = rows
     .map((x) => ({ ...toProcedure(x.r, calendar, today), projectNumber: x.projectNumber, projectName: x.projectName, regionCode: x.r.regionCode, regionName: ctx.regions.get(x.r.regionCode)?.nameZh ?? x.r.regionCode }))
     .filter((p) => p.overdue)

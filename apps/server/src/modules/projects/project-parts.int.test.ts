@@ -43,7 +43,9 @@ beforeAll(async () => {
   owner = await t.login('dcf.owner');
   const [u] = await t.db.tx({ kind: 'system' }, (tx) => tx.select().from(users).where(eq(users.username, 'dcf.dispatcher')));
   dispatcherId = u?.id ?? '';
-  projectId = ok<ProjectDetail>(await dispatcher.post('/api/v1/projects', project), 201).id;
+  // The project belongs to dcf.owner's company, so its staff may read it.
+  const ownerEntityId = ok<{ items: ProjectDetail[] }>(await owner.get('/api/v1/projects?pageSize=1')).items[0]?.ownerEntityId ?? null;
+  projectId = ok<ProjectDetail>(await dispatcher.post('/api/v1/projects', { ...project, ownerEntityId }), 201).id;
 });
 afterAll(async () => t.close());
 

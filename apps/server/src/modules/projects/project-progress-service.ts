@@ -3,12 +3,12 @@ import type { ImportReport } from '@zhengqi/contracts/entities';
 import type { MissingProgress, ProgressReport, ProgressReportBody } from '@zhengqi/contracts/projects';
 import type { AppContext } from '../../platform/app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
-import { authorize, scopeOf, type Actor } from '../../platform/authz/actor';
+import { authorize, ownEntityScope, scopeOf, type Actor } from '../../platform/authz/actor';
 import { shanghaiToday } from '../../platform/clock/clock';
 import type { Tx } from '../../platform/db/database';
 import { DomainError } from '../../platform/errors/domain-error';
 import { PROGRESS_COLUMNS, parseProgressWorkbook, rowIssue, sortIssues } from './project-excel';
-import { selectProjectRow } from './project-data';
+import { selectOwnProjectIds, selectProjectRow } from './project-data';
 import { selectMissingProgress, selectProgressReport, selectProjectsByNumber, upsertProgressReport } from './project-progress-data';
 
 const regionNamer = (ctx: AppContext) => (code: string) => ctx.regions.get(code)?.nameZh ?? code;
@@ -51,7 +51,15 @@ export async function reportProgress(ctx: AppContext, actor: Actor, projectId: s
 /** Projects under construction in the jurisdiction (or the region asked for) with no report for the month. */
 export async function missingProgress(ctx: AppContext, actor: Actor, q: { month: string; region?: string | undefined }): Promise<MissingProgress> {
   authorize(actor, 'project.read');
-  const rows = await ctx.db.tx(scopeOf(actor), (tx) => selectMissingProgress(tx, q.month, regionsOf(ctx, actor, q.region)));
+  const owner = ownEntityScope(actor);
+  const rows = await ctx.db.tx(scopeOf(actor), async (tx) => {
+    const all = await selectMissingProgress(tx, q.month, regionsOf(ctx, actor, q.region));
+    if (owner === undefined) {
+      return all;
+    }
+    const own = await selectOwnProjectIds(tx, owner);
+    return all.filter((r) => own.has(r.id));
+  });
   const name = regionNamer(ctx);
   return { month: q.month, total: rows.length, items: rows.map((r) => ({ ...r, regionName: name(r.regionCode) })) };
 }

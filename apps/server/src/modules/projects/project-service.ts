@@ -2,7 +2,7 @@ import type { ProjectCreateBody, ProjectDetail, ProjectListQuery, ProjectPatchBo
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../platform/app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
-import { authorize, authorizeRegion, scopeOf, type Actor } from '../../platform/authz/actor';
+import { authorize, authorizeRegion, ownEntityScope, scopeOf, type Actor } from '../../platform/authz/actor';
 import { shanghaiToday } from '../../platform/clock/clock';
 import type { Tx } from '../../platform/db/database';
 import { DomainError } from '../../platform/errors/domain-error';
@@ -25,7 +25,7 @@ function regionsOf(ctx: AppContext, actor: Actor, region: string | undefined): r
 /** A page of key projects in the caller's jurisdiction. */
 export async function listProjects(ctx: AppContext, actor: Actor, q: ProjectListQuery) {
   authorize(actor, 'project.read');
-  const f: ProjectFilter = { ...q, regions: regionsOf(ctx, actor, q.region) };
+  const f: ProjectFilter = { ...q, regions: regionsOf(ctx, actor, q.region), ownerUscc: ownEntityScope(actor) };
   const r = await ctx.db.tx(scopeOf(actor), (tx) => selectProjectPage(tx, f, q.page, q.pageSize, regionNamer(ctx)));
   return { ...r, page: q.page, pageSize: q.pageSize };
 }
@@ -35,7 +35,7 @@ export async function getProject(ctx: AppContext, actor: Actor, id: string): Pro
   authorize(actor, 'project.read');
   const calendar = await ctx.calendar.get();
   const d = await ctx.db.tx(scopeOf(actor), async (tx) => {
-    const detail = await selectProjectDetail(tx, id, regionNamer(ctx));
+    const detail = await selectProjectDetail(tx, id, regionNamer(ctx), ownEntityScope(actor));
     return detail === undefined ? undefined : { ...detail, ...(await projectParts(tx, id, calendar, shanghaiToday(ctx.clock.now()))) };
   });
   if (d === undefined) {
@@ -166,7 +166,7 @@ export async function projectStats(ctx: AppContext, actor: Actor, q: { region?: 
   authorize(actor, 'project.read');
   const today = shanghaiToday(ctx.clock.now());
   const year = q.year ?? Number(today.slice(0, 4));
-  const items = await ctx.db.tx(scopeOf(actor), (tx) => selectProjectsForStats(tx, { year, regions: regionsOf(ctx, actor, q.region) }, regionNamer(ctx)));
+  const items = await ctx.db.tx(scopeOf(actor), (tx) => selectProjectsForStats(tx, { year, regions: regionsOf(ctx, actor, q.region), ownerUscc: ownEntityScope(actor) }, regionNamer(ctx)));
   const total = items.reduce((s, p) => s + p.totalInvestmentFen, 0);
   const plan = items.reduce((s, p) => s + p.annualPlanFen, 0);
   const completed = items.reduce((s, p) => s + p.completedThisYearFen, 0);

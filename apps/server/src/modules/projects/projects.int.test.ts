@@ -56,8 +56,19 @@ describe('the project registry', () => {
     expect(ok<Page>(await dispatcher.get(`/api/v1/projects?q=${encodeURIComponent('棚户区')}`)).items.map((p) => p.name)).toEqual(['古城区棚户区改造（三期）']);
     expect(ok<Page>(await dispatcher.get('/api/v1/projects?region=371502&year=2026')).total).toBe(157);
     expect(ok<Page>(await dispatcher.get('/api/v1/projects?year=2025')).total).toBe(0);
-    // The project owner reads the registry too.
-    expect(ok<Page>(await owner.get('/api/v1/projects')).total).toBe(157);
+  });
+
+  it('shows a project owner its own projects only', async () => {
+    const own = ok<Page>(await owner.get('/api/v1/projects?pageSize=200'));
+    expect(own.total).toBeGreaterThan(0);
+    expect(own.total).toBeLessThan(157);
+    expect(new Set(own.items.map((p) => p.ownerName))).toEqual(new Set(['聊城市东昌府区城市建设投资有限公司（演示）']));
+    const all = ok<Page>(await dispatcher.get('/api/v1/projects?pageSize=200'));
+    const other = all.items.find((p) => !own.items.some((o) => o.id === p.id));
+    problem(await owner.get(`/api/v1/projects/${other?.id ?? ''}`), 404, 'NOT_FOUND');
+    problem(await owner.get(`/api/v1/projects/${other?.id ?? ''}/parties`), 404, 'NOT_FOUND');
+    expect(ok<{ id: string }>(await owner.get(`/api/v1/projects/${own.items[0]?.id ?? ''}`)).id).toBe(own.items[0]?.id);
+    expect(ok<{ count: number }>(await owner.get('/api/v1/projects/stats')).count).toBe(own.total);
   });
 
   it('shows one project with its owner and monthly progress reports', async () => {

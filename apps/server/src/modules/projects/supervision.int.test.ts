@@ -60,7 +60,7 @@ describe('the overdue sweep', () => {
   it('notices a problem once it passes its deadline, notifies the handler, and never twice', async () => {
     // Whatever the demo data holds overdue is swept first; from here only our problem is new.
     await sweep();
-    const projectId = ok<Page<ProjectSummary>>(await dispatcher.get('/api/v1/projects?pageSize=1')).items[0]?.id ?? '';
+    const projectId = ok<Page<ProjectSummary>>(await owner.get('/api/v1/projects?pageSize=1')).items[0]?.id ?? '';
     const p = ok<ProblemDetail>(await owner.post('/api/v1/problems', { projectId, category: 'permits', severity: 'general', title: '施工许可待办', description: '施工许可证尚未核发。' }), 201);
     problemId = p.id;
     const a = ok<ProblemDetail>(await dispatcher.post(`/api/v1/problems/${p.id}/assign`, { unitId, handlerId, version: p.version }));
@@ -124,7 +124,7 @@ describe('the overdue sweep', () => {
 
   it("also notifies the project's helping officials who are users, once each, the handler not twice", async () => {
     const leaderUser = await userRow('dcf.leader');
-    const projectId = ok<Page<ProjectSummary>>(await dispatcher.get('/api/v1/projects?pageSize=1')).items[0]?.id ?? '';
+    const projectId = ok<Page<ProjectSummary>>(await owner.get('/api/v1/projects?pageSize=1')).items[0]?.id ?? '';
     const p = ok<ProblemDetail>(await owner.post('/api/v1/problems', { projectId, category: 'permits', severity: 'general', title: '帮包督办', description: '帮包领导应收到督办提醒。' }), 201);
     const a = ok<ProblemDetail>(await dispatcher.post(`/api/v1/problems/${p.id}/assign`, { unitId, handlerId, version: p.version }));
     // The leader is a helping official; so is the handler, who must still get one message only.

@@ -100,13 +100,13 @@ export async function authenticate(ctx: AppContext, token: string, requestId?: s
   const auth = await ctx.db.read(async (tx) => {
     const rows = await queryRows<{
       id: string; user_id: string; csrf_token: string; last_seen_at: string | Date; expires_at: string | Date;
-      username: string; organization_id: string; region_code: string; disabled: boolean; permissions: string[] | string;
+      username: string; organization_id: string; org_kind: string; org_uscc: string | null; region_code: string; disabled: boolean; permissions: string[] | string;
     }>(tx, sql`
-      select s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.username, u.organization_id, u.region_code,
+      select s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.username, u.organization_id, o.kind as org_kind, o.uscc as org_uscc, u.region_code,
              (u.disabled_at is not null) as disabled,
              coalesce((select array_agg(distinct p) from ${userRoles} ur join ${roles} r on r.code = ur.role_code
                        cross join lateral unnest(r.permissions) p where ur.user_id = u.id), '{}') as permissions
-      from ${sessions} s join ${users} u on u.id = s.user_id
+      from ${sessions} s join ${users} u on u.id = s.user_id join ${organizations} o on o.id = u.organization_id
       where s.token_hash = ${tokenHash}`);
     const s = rows[0];
     if (s === undefined) {
@@ -133,6 +133,8 @@ export async function authenticate(ctx: AppContext, token: string, requestId?: s
         userId: s.user_id,
         username: s.username,
         organizationId: s.organization_id,
+        organizationKind: s.org_kind,
+        organizationUscc: s.org_uscc,
         jurisdictionCode: s.region_code,
         regions: ctx.regions.subtree(s.region_code),
         permissions: new Set(perms as Permission[]),

@@ -6,6 +6,10 @@ export type Actor = {
   userId: string;
   username: string;
   organizationId: string;
+  /** The kind of the caller's organization (agency, bank, enterprise, …). */
+  organizationKind?: string;
+  /** The caller organization's unified social credit code, when it has one. */
+  organizationUscc?: string | null;
   jurisdictionCode: string;
   /** The jurisdiction's region and every region under it. */
   regions: readonly string[];
@@ -30,4 +34,19 @@ export function authorizeRegion(actor: Actor, regionCode: string, field = 'regio
 /** The transaction scope for a use case run by this actor. */
 export function scopeOf(actor: Actor): { kind: 'user'; userId: string; regions: readonly string[] } {
   return { kind: 'user', userId: actor.userId, regions: actor.regions };
+}
+
+/** Organizations whose staff act for a market entity, not for the government or a bank. */
+const MARKET_ENTITY_KINDS: ReadonlySet<string> = new Set(['enterprise', 'individual_business']);
+
+/**
+ * The data scope of a caller acting for a market entity: the USCC of that entity, whose own
+ * projects, problems and loan applications are all it may see; undefined for government and bank
+ * staff (their scope is the jurisdiction). An enterprise account without a USCC sees nothing.
+ */
+export function ownEntityScope(actor: Actor): string | undefined {
+  if (actor.organizationKind === undefined || !MARKET_ENTITY_KINDS.has(actor.organizationKind)) {
+    return undefined;
+  }
+  return actor.organizationUscc ?? '-';
 }

@@ -1,11 +1,9 @@
 import { Badge, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Me } from '@zhengqi/contracts/auth';
-import type { Permission } from '@zhengqi/contracts/permissions';
-import type { ProblemState } from '@zhengqi/contracts/problems';
 import type { ProblemSummary } from '@zhengqi/contracts/projects';
 import type { InboxItem, InboxPage } from '@zhengqi/contracts/supervision';
-import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -15,51 +13,27 @@ import { PageHeader } from '../../app/list-page';
 import { can } from '../../app/session';
 import { formatShanghai } from '../../app/shanghai-time';
 import './bulletin-messages';
+import { OverdueProceduresCard, ReportsDueCard } from './inbox-cards';
 import { ProblemTable } from './problem-table';
 
-// The problem list does not say which actions the caller may take (only a problem's detail does), so
-// "waiting for me" is approximated by the states in which each of the caller's permissions acts:
-// problem.dispatch assigns collected problems and closes those awaiting closure, problem.handle
-// accepts assigned problems and feeds back those in progress, problem.report confirms fed-back ones.
-// The server's row-level security already limits the lists to the caller's jurisdiction.
-const STATES_BY_PERMISSION: ReadonlyArray<[Permission, readonly ProblemState[]]> = [
-  ['problem.dispatch', ['collected', 'awaiting_closure']],
-  ['problem.handle', ['assigned', 'in_progress']],
-  ['problem.report', ['feedback_submitted']],
-];
 const WAITING_PAGE_SIZE = 100;
 
-/** The states in which the caller's roles act on a problem. */
-function waitingStates(me: Me): ProblemState[] {
-  return STATES_BY_PERMISSION.filter(([p]) => can(me, p)).flatMap(([, states]) => states);
-}
-
-/** Problems waiting for the caller: one query per state, merged, overdue first. */
-function WaitingProblems({ me }: { me: Me }) {
+/** Problems waiting for the caller: those on which the server says the caller can act now, overdue first. */
+function WaitingProblems() {
   const { t } = useTranslation();
-  const states = waitingStates(me);
-  const results = useQueries({
-    queries: states.map((state) => ({
-      queryKey: ['problems', 'waiting', state],
-      queryFn: () => api<Page<ProblemSummary>>('GET', `/api/v1/problems${qs({ state, page: 1, pageSize: WAITING_PAGE_SIZE })}`),
-    })),
+  const query = useQuery({
+    queryKey: ['problems', 'waiting', 'me'],
+    queryFn: () => api<Page<ProblemSummary>>('GET', `/api/v1/problems${qs({ waitingFor: 'me', page: 1, pageSize: WAITING_PAGE_SIZE })}`),
   });
-  const failed = results.find((r) => r.error !== null);
-  const query = {
-    isLoading: results.some((r) => r.isLoading),
-    error: failed?.error ?? null,
-    refetch: () => results.forEach((r) => void r.refetch()),
-  };
-  const items = results
-    .flatMap((r) => r.data?.items ?? [])
-    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'));
+  const items = query.data?.items ?? [];
+  const total = query.data?.total ?? 0;
   return (
-    <Card size="small" title={`${t('bulletins.inbox.waiting')} (${items.length})`} data-testid="inbox-waiting">
+    <Card size="small" title={`${t('bulletins.inbox.waiting')} (${total})`} data-testid="inbox-waiting">
       <Typography.Paragraph type="secondary">{t('bulletins.inbox.waitingHint')}</Typography.Paragraph>
       <QueryState query={query}>
         {items.length === 0
           ? <Typography.Text type="secondary">{t('bulletins.inbox.none')}</Typography.Text>
-          : <ProblemTable items={items} loading={results.some((r) => r.isFetching)} pagination={{ pageSize: 20, hideOnSinglePage: true }} testId="inbox-waiting-table" />}
+          : <ProblemTable items={items} loading={query.isFetching} pagination={{ pageSize: 20, hideOnSinglePage: true }} testId="inbox-waiting-table" />}
       </QueryState>
     </Card>
   );
@@ -138,7 +112,7 @@ function Notifications() {
   );
 }
 
-/** My tasks (我的待办): notifications and the problems waiting for the caller's step. */
+/** My tasks (我的待办): notifications, the problems waiting for the caller's step, reports due and overdue procedures. */
 export function InboxPage({ me }: { me: Me }) {
   const { t } = useTranslation();
   return (
@@ -146,7 +120,9 @@ export function InboxPage({ me }: { me: Me }) {
       <PageHeader title={t('bulletins.inbox.title')} />
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Notifications />
-        <WaitingProblems me={me} />
+        <WaitingProblems />
+        {can(me, 'project.read') && <ReportsDueCard me={me} />}
+        {can(me, 'project.read') && <OverdueProceduresCard />}
       </Space>
     </>
   );

@@ -76,7 +76,7 @@ export function ProblemTable({ items, loading, pagination, testId, showProject =
       title: t('projects.problem.deadline'),
       dataIndex: 'deadline',
       width: 150,
-      render: (_: unknown, r) => <DeadlineText deadline={r.deadline} overdue={r.overdue} provisional={r.deadlineProvisional} />,
+      render: (_: unknown, r) => <DeadlineText deadline={r.deadline} overdue={r.overdue} daysOverdue={r.daysOverdue} provisional={r.deadlineProvisional} />,
     },
     { title: t('projects.problem.reopenings'), dataIndex: 'reopenings', width: 90, align: 'right' },
   ];
