@@ -37,6 +37,8 @@ export const ERROR_CATALOG = {
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
+  LOAN_PRODUCT_NOT_IN_FORCE: { status: 422, zh: '该日期没有生效的贷款产品版本', en: 'No version of the loan product is in force on that date' },
+  LOAN_DECISION_FAILED: { status: 422, zh: '贷款产品的决策表无法执行，请检查决策配置', en: 'The loan product’s decision cannot be evaluated; check its configuration' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
