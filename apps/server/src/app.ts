@@ -10,6 +10,7 @@ import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { v7 } from 'uuid';
 import { registerBulletinRoutes } from './modules/projects/bulletin-routes';
+import { registerDashboardRoutes } from './modules/projects/dashboard-routes';
 import { registerProblemRoutes } from './modules/projects/problem-routes';
 import { registerProjectExcelRoutes } from './modules/projects/project-excel-routes';
 import { registerProjectRoutes } from './modules/projects/project-routes';
@@ -149,6 +150,7 @@ export async function buildApp(ctx: Omit<AppContext, 'log' | 'sessions'>, opts: 
   registerBulletinRoutes(app, appCtx);
   registerInboxRoutes(app, appCtx);
   registerProjectPartsRoutes(app, appCtx);
+  registerDashboardRoutes(app, appCtx);
 
   await app.ready();
   return { app, routes, ctx: appCtx };

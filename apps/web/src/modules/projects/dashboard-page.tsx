@@ -1,7 +1,8 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, InputNumber, Row, Select, Space, Statistic } from 'antd';
+import { Button, Card, Col, Empty, InputNumber, Row, Select, Space, Statistic } from 'antd';
 import type { Me } from '@zhengqi/contracts/auth';
 import { PROBLEM_STATE_LABELS, PROBLEM_STATES } from '@zhengqi/contracts/problems';
+import type { DashboardMonth, ProjectDashboard } from '@zhengqi/contracts/project-dashboard';
 import { PROJECT_SECTOR_LABELS, PROJECT_SECTORS, type ProjectStats } from '@zhengqi/contracts/projects';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -13,6 +14,7 @@ import { PageHeader } from '../../app/list-page';
 import { regionLabel, useJurisdictionRegions } from '../../app/region-select';
 import { can } from '../../app/session';
 import { EChart } from '../../app/echart';
+import './dashboard-messages';
 import { useProblemCounts } from './problem-table';
 import { fenToYi, percentText, pick } from './project-messages';
 
@@ -32,7 +34,128 @@ function ProblemFunnel() {
   return <EChart option={option} height={300} testId="dashboard-problem-funnel" label={t('projects.stats.funnel')} />;
 }
 
-/** The Dongchangfu key-project dashboard: headline figures, investment by sector, plan completion against time progress, start rate, problem funnel. */
+/** 'YYYY-MM' as the month's short name: 「3月」 or "Mar". */
+function monthName(month: string, en: boolean): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Intl.DateTimeFormat(en ? 'en' : 'zh-CN', { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, 1)));
+}
+
+/** Monthly investment completed (bars) with the cumulative completion rate against time progress (lines). */
+function MonthlyCompletionChart({ monthly }: { monthly: readonly DashboardMonth[] }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  if (monthly.length === 0) {
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.monthly.empty')} style={{ height: 300 - 32 }} />;
+  }
+  const rates = monthly.map((m) => m.completionRate ?? 0);
+  // The rate may pass 100 % when more than the plan is completed; the axis follows it in steps of 20.
+  const percentMax = Math.max(100, Math.ceil(Math.max(...rates) / 20) * 20);
+  const option = {
+    grid: { left: 56, right: 56, top: 48, bottom: 24 },
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    xAxis: { type: 'category', data: monthly.map((m) => (m.partial ? { value: `${monthName(m.month, en)}*`, textStyle: { color: '#8c8c8c' } } : monthName(m.month, en))) },
+    yAxis: [
+      { type: 'value', name: en ? '100 m CNY' : '亿元', min: 0 },
+      { type: 'value', min: 0, max: percentMax, interval: 20, axisLabel: { formatter: '{value}%' }, splitLine: { show: false } },
+    ],
+    series: [
+      {
+        type: 'bar',
+        name: t('dashboard.monthly.completed'),
+        barMaxWidth: 28,
+        itemStyle: { color: '#e8a87c' },
+        data: monthly.map((m) => ({ value: fenToYi(m.completedFen), ...(m.partial ? { itemStyle: { opacity: 0.45 } } : {}) })),
+      },
+      {
+        type: 'line',
+        name: t('dashboard.monthly.completionRate'),
+        yAxisIndex: 1,
+        itemStyle: { color: '#b71c1c' },
+        // One decimal as the statistics print it (9.0, not 9); the label text is fixed per point.
+        data: monthly.map((m) => ({ value: m.completionRate, label: { formatter: m.completionRate === null ? '—' : m.completionRate.toFixed(1) } })),
+        label: { show: true, position: 'top', fontSize: 11 },
+      },
+      {
+        type: 'line',
+        name: t('dashboard.monthly.timeProgress'),
+        yAxisIndex: 1,
+        itemStyle: { color: '#8c8c8c' },
+        lineStyle: { type: 'dashed' },
+        symbol: 'emptyCircle',
+        data: monthly.map((m) => m.timeProgress),
+      },
+    ],
+  };
+  return <EChart option={option} height={300} testId="dashboard-monthly-completion" label={t('dashboard.monthly.title')} />;
+}
+
+type RankedUnit = NonNullable<ProjectDashboard['unitRanking']>[number];
+
+/** Responsible units in bulletin order: the on-time closure rate (left) and the problem counts behind it (right). */
+function UnitRankingChart({ units }: { units: readonly RankedUnit[] }) {
+  const { t } = useTranslation();
+  if (units.length === 0) {
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.ranking.empty')} />;
+  }
+  const names = units.map((u) => `${u.rank}. ${u.unitName}`);
+  const counts = [
+    { key: 'assigned', color: '#5b8ff9', value: (u: RankedUnit) => u.problems },
+    { key: 'closedOnTime', color: '#389e0d', value: (u: RankedUnit) => u.closedOnTime },
+    { key: 'overdue', color: '#cf1322', value: (u: RankedUnit) => u.overdue },
+    { key: 'reopened', color: '#fa8c16', value: (u: RankedUnit) => u.reopened },
+  ] as const;
+  const category = { type: 'category', data: names, inverse: true, axisTick: { show: false } };
+  const option = {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid: [
+      { left: 200, width: '34%', top: 36, bottom: 24 },
+      { right: 24, width: '36%', top: 36, bottom: 24 },
+    ],
+    xAxis: [
+      { type: 'value', gridIndex: 0, min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+      { type: 'value', gridIndex: 1, minInterval: 1 },
+    ],
+    yAxis: [
+      { ...category, gridIndex: 0, axisLabel: { width: 180, overflow: 'truncate' } },
+      { ...category, gridIndex: 1, axisLabel: { show: false } },
+    ],
+    series: [
+      {
+        type: 'bar',
+        name: t('dashboard.ranking.rate'),
+        xAxisIndex: 0,
+        yAxisIndex: 0,
+        barMaxWidth: 18,
+        itemStyle: { color: '#b71c1c' },
+        label: { show: true, position: 'right' },
+        data: units.map((u) =>
+          u.onTimeClosureRate === null
+            ? { value: 0, label: { formatter: t('dashboard.ranking.noClosed'), color: '#8c8c8c' } }
+            : { value: u.onTimeClosureRate, label: { formatter: percentText(u.onTimeClosureRate) } },
+        ),
+      },
+      ...counts.map((c) => ({
+        type: 'bar',
+        name: t(`dashboard.ranking.${c.key}`),
+        xAxisIndex: 1,
+        yAxisIndex: 1,
+        barMaxWidth: 10,
+        itemStyle: { color: c.color },
+        label: { show: true, position: 'right', fontSize: 10 },
+        // A zero draws no bar; its label would only clutter the row.
+        data: units.map((u) => (c.value(u) === 0 ? { value: 0, label: { show: false } } : c.value(u))),
+      })),
+    ],
+  };
+  return <EChart option={option} height={Math.max(180, 48 + units.length * 56)} testId="dashboard-unit-ranking" label={t('dashboard.ranking.title')} />;
+}
+
+/**
+ * The Dongchangfu key-project dashboard: headline figures, plan completion against time progress by
+ * month, investment by sector, start rate, problem funnel and the responsible units' ranking.
+ */
 export function DashboardPage({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
@@ -45,6 +168,12 @@ export function DashboardPage({ me }: { me: Me }) {
     queryFn: () => api<ProjectStats>('GET', `/api/v1/projects/stats${qs({ region, year })}`),
   });
   const s = query.data;
+  const series = useQuery({
+    queryKey: ['projects', 'dashboard', region, year],
+    queryFn: () => api<ProjectDashboard>('GET', `/api/v1/projects/dashboard${qs({ region, year })}`),
+  });
+  const d = series.data;
+  const partial = d?.monthly.find((m) => m.partial);
 
   const sectors = PROJECT_SECTORS.filter((k) => s?.bySector[k] !== undefined);
   const sectorOption = {
@@ -119,6 +248,13 @@ export function DashboardPage({ me }: { me: Me }) {
               <Col xs={12} md={6}><Card size="small"><Statistic title={t('projects.stats.industrialShare')} value={percentText(s.industrialShareOfImplementation)} /></Card></Col>
               <Col xs={12} md={6}><Card size="small"><Statistic title={t('projects.stats.gap')} value={s.gap === null ? '—' : s.gap.toFixed(1)} /></Card></Col>
             </Row>
+            <Card
+              size="small"
+              title={t('dashboard.monthly.title')}
+              extra={partial !== undefined && d !== undefined ? <span style={{ color: '#8c8c8c' }}>{`* ${t('dashboard.monthly.partial', { month: monthName(partial.month, en), asOf: d.asOf })}`}</span> : null}
+            >
+              <QueryState query={series}>{d !== undefined && <MonthlyCompletionChart monthly={d.monthly} />}</QueryState>
+            </Card>
             <Row gutter={[16, 16]}>
               <Col xs={24} lg={12}>
                 <Card size="small" title={t('projects.stats.bySector')}>
@@ -143,6 +279,11 @@ export function DashboardPage({ me }: { me: Me }) {
                 </Col>
               )}
             </Row>
+            {d?.unitRanking !== null && (
+              <Card size="small" title={t('dashboard.ranking.title')} extra={d === undefined ? null : <span style={{ color: '#8c8c8c' }}>{t('dashboard.ranking.period', { year: d.year, asOf: d.asOf })}</span>}>
+                <QueryState query={series}>{d?.unitRanking && <UnitRankingChart units={d.unitRanking} />}</QueryState>
+              </Card>
+            )}
           </Space>
         )}
       </QueryState>
