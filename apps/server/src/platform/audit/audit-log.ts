@@ -1,9 +1,29 @@
-import { and, asc, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { bigserial, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { pageTotal } from '../db/paging';
 import { maskPii } from '../crypto/masking';
-import type { Tx } from '../db/database';
+import { afterCommit, type Database, type Tx } from '../db/database';
 import { auditHead, auditLog, users } from '../db/schema';
 import { auditHash, createChainVerifier, type AuditPayload, type ChainVerdict } from './chain';
+
+/**
+ * Audit records added by committed transactions and not yet sealed into the chain (decision 0010).
+ * Created by the hand-written migration 0008_audit_pending (zq_app may only insert), so it is kept
+ * out of drizzle-kit's schema files on purpose.
+ */
+export const auditPending = pgTable('audit_pending', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  actorUserId: text('actor_user_id'),
+  actorOrgId: text('actor_org_id'),
+  action: text('action').notNull(),
+  entityType: text('entity_type').notNull(),
+  entityId: text('entity_id'),
+  regionCode: text('region_code'),
+  before: jsonb('before'),
+  after: jsonb('after'),
+  requestId: text('request_id'),
+});
 
 /** What a use case records: the hashed payload without its chain position, plus the request id. */
 export type AuditEntry = Omit<AuditPayload, 'seq' | 'at' | 'before' | 'after'> & {
@@ -13,17 +33,15 @@ export type AuditEntry = Omit<AuditPayload, 'seq' | 'at' | 'before' | 'after'> &
   requestId?: string | null;
 };
 
-/** Appends one record to the SM3 chain inside the caller's transaction; PII in before/after is masked. */
-export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<number> {
-  // Locking the head row serializes appends across transactions and processes.
-  const head = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
-  const prev = head[0];
-  if (prev === undefined) {
-    throw new Error('audit_head row is missing: run migrations');
-  }
-  const payload: AuditPayload = {
-    seq: prev.seq + 1,
-    at: entry.at.toISOString(),
+/**
+ * Adds one audit record inside the caller's transaction; PII in before/after is masked. The record
+ * commits (or rolls back) with the change it describes. Once the transaction has committed, and
+ * before `db.tx` returns, the record is sealed into the SM3 chain with the others waiting
+ * (`sealAudit`): appends no longer wait for each other on the chain head (decision 0010).
+ */
+export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditPending).values({
+    at: entry.at,
     actorUserId: entry.actorUserId,
     actorOrgId: entry.actorOrgId,
     action: entry.action,
@@ -32,25 +50,109 @@ export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<number> {
     regionCode: entry.regionCode,
     before: entry.before === undefined ? null : maskPii(entry.before),
     after: entry.after === undefined ? null : maskPii(entry.after),
-  };
-  const hash = auditHash(prev.hash, payload);
-  await tx.insert(auditLog).values({
-    seq: payload.seq,
-    at: entry.at,
-    actorUserId: payload.actorUserId,
-    actorOrgId: payload.actorOrgId,
-    action: payload.action,
-    entityType: payload.entityType,
-    entityId: payload.entityId,
-    regionCode: payload.regionCode,
-    before: payload.before,
-    after: payload.after,
     requestId: entry.requestId ?? null,
-    prevHash: prev.hash,
-    hash,
   });
-  await tx.update(auditHead).set({ seq: payload.seq, hash }).where(eq(auditHead.id, 1));
-  return payload.seq;
+  afterCommit(tx, 'audit.seal', sealAfterCommit);
+}
+
+/** Records moved into the chain per statement; a seal takes every committed record waiting. */
+const SEAL_BATCH = 500;
+
+/**
+ * Moves the waiting records into the chain, oldest first, in one system transaction: lock the
+ * head (`FOR UPDATE`: one sealer at a time across processes), delete a batch from audit_pending,
+ * hash each record on its predecessor, insert them, move the head. Returns how many it sealed.
+ */
+async function sealOnce(db: Database): Promise<number> {
+  return db.tx({ kind: 'system' }, async (tx) => {
+    const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
+    if (head === undefined) {
+      throw new Error('audit_head row is missing: run migrations');
+    }
+    let { seq, hash } = head;
+    let sealed = 0;
+    for (;;) {
+      const batch = tx.select({ id: auditPending.id }).from(auditPending).orderBy(asc(auditPending.id)).limit(SEAL_BATCH);
+      const rows = (await tx.delete(auditPending).where(inArray(auditPending.id, batch)).returning()).sort((a, b) => a.id - b.id);
+      if (rows.length === 0) {
+        break;
+      }
+      const records = rows.map((r) => {
+        // Hashed as read back from jsonb, which is also what `verify` will read from audit_log.
+        const payload: AuditPayload = {
+          seq: ++seq, at: r.at.toISOString(), actorUserId: r.actorUserId, actorOrgId: r.actorOrgId, action: r.action,
+          entityType: r.entityType, entityId: r.entityId, regionCode: r.regionCode, before: r.before ?? null, after: r.after ?? null,
+        };
+        const prevHash = hash;
+        hash = auditHash(prevHash, payload);
+        return { ...payload, at: r.at, requestId: r.requestId, prevHash, hash };
+      });
+      await tx.insert(auditLog).values(records);
+      sealed += rows.length;
+      if (rows.length < SEAL_BATCH) {
+        break;
+      }
+    }
+    if (sealed > 0) {
+      await tx.update(auditHead).set({ seq, hash }).where(eq(auditHead.id, 1));
+    }
+    return sealed;
+  });
+}
+
+type Sealer = () => Promise<void>;
+const sealers = new WeakMap<Database, Sealer>();
+
+/**
+ * One sealer per database handle, coalescing: a call made while a seal runs waits for the next
+ * one, which starts when that one ends and takes everything committed by then. Under load one
+ * seal covers the records of many transactions.
+ */
+function sealerOf(db: Database): Sealer {
+  let sealer = sealers.get(db);
+  if (sealer === undefined) {
+    let running: Promise<void> | null = null;
+    let queued: Promise<void> | null = null;
+    const start = (): Promise<void> => {
+      const run = sealOnce(db).then(() => undefined);
+      running = run;
+      void run.catch(() => undefined).then(() => {
+        if (running === run) {
+          running = null;
+        }
+      });
+      return run;
+    };
+    sealer = () => {
+      if (running === null) {
+        return start();
+      }
+      // The run in progress may have read the waiting records before the caller's commit.
+      queued ??= running.catch(() => undefined).then(() => {
+        queued = null;
+        return start();
+      });
+      return queued;
+    };
+    sealers.set(db, sealer);
+  }
+  return sealer;
+}
+
+/**
+ * Seals every audit record committed before this call into the chain; resolves once they are in
+ * audit_log. `verify` calls it first; every transaction that appended calls it after its commit.
+ */
+export function sealAudit(db: Database): Promise<void> {
+  return sealerOf(db)();
+}
+
+async function sealAfterCommit(db: Database): Promise<void> {
+  // The change and its record are committed: a failing seal must not report the change as
+  // failed. The record waits in audit_pending for the next seal (any later append, or verify).
+  await sealAudit(db).catch((err: unknown) => {
+    process.emitWarning(`audit records committed but not yet sealed into the chain: ${String(err)}`, 'AuditSealWarning');
+  });
 }
 
 /** Walks the whole chain in pages and names the first broken link. */

@@ -2,7 +2,7 @@ import { AuditListQuerySchema, AuditPageSchema, AuditVerifySchema } from '@zheng
 import type { AppContext } from '../app-context';
 import { authorize, scopeOf } from '../authz/actor';
 import { actorOf, type ZApp } from '../http/fastify-types';
-import { listAudit, verifyAuditChain } from './audit-log';
+import { listAudit, sealAudit, verifyAuditChain } from './audit-log';
 
 /** The auditor's view of the audit chain. Administrators hold neither permission (separation of duties). */
 export function registerAuditRoutes(app: ZApp, ctx: AppContext): void {
@@ -23,7 +23,9 @@ export function registerAuditRoutes(app: ZApp, ctx: AppContext): void {
     schema: { tags: ['audit'], summary: 'Walk the SM3 chain and name the first broken link', response: { 200: AuditVerifySchema } },
     handler: async (req) => {
       authorize(actorOf(req), 'audit.verify');
-      // The whole chain is verified, whatever the auditor's jurisdiction: a link is a link.
+      // The whole chain is verified, whatever the auditor's jurisdiction: a link is a link. Records
+      // committed but still waiting (a process stopped before sealing them) are sealed first.
+      await sealAudit(ctx.db);
       const v = await ctx.db.tx({ kind: 'system' }, (tx) => verifyAuditChain(tx));
       return v.ok
         ? { ok: true, count: v.count, checkedAt: ctx.clock.now().toISOString() }

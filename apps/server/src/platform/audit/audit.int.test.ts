@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeNationalId } from '../../modules/registry/national-id';
 import { makeTestApp, type Client, type TestApp } from '../../test/test-app';
 import { auditHead, auditLog } from '../db/schema';
-import { verifyAuditChain } from './audit-log';
+import { appendAudit, auditPending, verifyAuditChain } from './audit-log';
 
 // Sessions are opened where they are used: some tests move the clock past the idle timeout.
 let t: TestApp;
@@ -163,6 +163,54 @@ describe('concurrent writers', () => {
     expect(v.ok).toBe(true);
     // One more record than before the walk: the auditor's own login.
     expect(v.count).toBe(seqs.length + 1);
+  });
+});
+
+describe('sealing (decision 0010)', () => {
+  async function pendingCount(): Promise<number> {
+    const [r] = await t.db.tx({ kind: 'system' }, (tx) => tx.select({ n: count() }).from(auditPending));
+    return Number(r?.n ?? 0);
+  }
+
+  it('a record is in the chain when its transaction returns; a rolled-back one leaves nothing', async () => {
+    await createPerson(await t.login('gaotang.clerk'), '封存测试');
+    expect(await pendingCount()).toBe(0);
+    const before = await rowCount();
+    const entry = { at: t.clock.now(), actorUserId: null, actorOrgId: null, action: 'test.rolled_back', entityType: 'test', entityId: 'x', regionCode: null };
+    await expect(t.db.tx({ kind: 'system' }, async (tx) => {
+      await appendAudit(tx, entry);
+      throw new Error('the change failed');
+    })).rejects.toThrow('the change failed');
+    expect(await pendingCount()).toBe(0);
+    expect(await rowCount()).toBe(before);
+  });
+
+  it('records left waiting (a process stopped before sealing them) are sealed by verify, oldest first, and the chain holds', async () => {
+    const before = await rowCount();
+    // Inserted behind appendAudit's back: committed, never sealed.
+    await t.db.tx({ kind: 'system' }, (tx) => tx.insert(auditPending).values([
+      { at: t.clock.now(), action: 'test.orphan_first', entityType: 'test', entityId: 'o1', after: { n: 1, nested: { b: 2, a: [1, 'x', null] } } },
+      { at: t.clock.now(), action: 'test.orphan_second', entityType: 'test', entityId: 'o2', regionCode: '371526' },
+    ]));
+    expect(await pendingCount()).toBe(2);
+    const v = await verify();
+    expect(v.ok).toBe(true);
+    expect(await pendingCount()).toBe(0);
+    const rows = await t.db.tx({ kind: 'system' }, (tx) => tx.select().from(auditLog).where(sql`${auditLog.seq} > ${before}`).orderBy(asc(auditLog.seq)));
+    expect(rows.slice(0, 2).map((r) => [r.seq, r.action])).toEqual([[before + 1, 'test.orphan_first'], [before + 2, 'test.orphan_second']]);
+    expect(rows[1]?.prevHash).toBe(rows[0]?.hash);
+    expect(v.count).toBe(await rowCount());
+  });
+
+  it('the application role may add records, but neither read nor remove waiting ones', async () => {
+    const asApp = { kind: 'user' as const, userId: clerkMe.user.id, regions: ['371526'] };
+    await expect(t.db.tx(asApp, (tx) => tx.select().from(auditPending))).rejects.toThrow();
+    await expect(t.db.tx(asApp, (tx) => tx.delete(auditPending))).rejects.toThrow();
+    await expect(t.db.tx(asApp, (tx) => tx.update(auditPending).set({ action: 'forged' }))).rejects.toThrow();
+    const before = await rowCount();
+    await t.db.tx(asApp, (tx) => appendAudit(tx, { at: t.clock.now(), actorUserId: clerkMe.user.id, actorOrgId: null, action: 'test.by_app', entityType: 'test', entityId: 'a', regionCode: '371526' }));
+    expect(await rowCount()).toBe(before + 1);
+    expect(await pendingCount()).toBe(0);
   });
 });
 

@@ -37,6 +37,38 @@ export type Database = {
   readonly pglite: PGlite | null;
 };
 
+/** Work that must follow a transaction's commit, given the database it committed on. */
+export type CommitHook = (db: Database) => Promise<void>;
+
+// Keyed by the transaction handle a `tx` callback receives; each `tx` call gets a handle of its own.
+const commitHooks = new WeakMap<object, Map<string, CommitHook>>();
+
+/**
+ * Runs `hook` once after `tx` commits, before `db.tx` returns (not at all when it rolls back).
+ * A key registers at most once per transaction. The audit chain uses it: a transaction adds its
+ * records, and they are sealed into the chain after the commit (docs/decisions/0010).
+ */
+export function afterCommit(tx: Tx, key: string, hook: CommitHook): void {
+  let hooks = commitHooks.get(tx);
+  if (hooks === undefined) {
+    hooks = new Map();
+    commitHooks.set(tx, hooks);
+  }
+  if (!hooks.has(key)) {
+    hooks.set(key, hook);
+  }
+}
+
+async function runCommitHooks(tx: object | undefined, db: Database): Promise<void> {
+  const hooks = tx === undefined ? undefined : commitHooks.get(tx);
+  if (hooks !== undefined) {
+    commitHooks.delete(tx as object);
+    for (const hook of hooks.values()) {
+      await hook(db);
+    }
+  }
+}
+
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../drizzle', import.meta.url));
 
 function journalSize(): number {
@@ -96,13 +128,20 @@ export async function openPglite(dirOrInstance: string | null | PGlite): Promise
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as AppDb;
   const queue = serialQueue();
-  return {
+  const self: Database = {
     kind: 'pglite',
     pglite: client,
-    tx: (scope, fn) => queue(() => db.transaction(async (tx) => {
-      await applyScope(tx, scope);
-      return fn(tx);
-    })),
+    tx: async (scope, fn) => {
+      let handle: Tx | undefined;
+      const result = await queue(() => db.transaction(async (tx) => {
+        handle = tx;
+        await applyScope(tx, scope);
+        return fn(tx);
+      }));
+      // After the queue slot is released: a hook may run transactions of its own.
+      await runCommitHooks(handle, self);
+      return result;
+    },
     migrate: () =>
       queue(async () => {
         const before = await countApplied(db);
@@ -121,6 +160,7 @@ export async function openPglite(dirOrInstance: string | null | PGlite): Promise
     ping: () => queue(async () => void (await client.query('select 1'))),
     close: () => queue(() => client.close()),
   };
+  return self;
 }
 
 /**
@@ -149,22 +189,27 @@ export async function openPostgres(url: string, poolSize = 10, scopedPoolSize = 
     return entry;
   }
 
-  return {
+  const self: Database = {
     kind: 'postgres',
     pglite: null,
     tx: async (scope, fn) => {
       const client = await (scope.kind === 'user' ? scopedFor(scope).pool : pool).connect();
+      const handle: Tx = drizzleNodePg(client);
+      let result;
       try {
         await client.query('BEGIN');
-        const result = await fn(drizzleNodePg(client));
+        result = await fn(handle);
         await client.query('COMMIT');
-        return result;
       } catch (err) {
+        commitHooks.delete(handle);
         await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
         client.release();
       }
+      // The connection is back in its pool: a hook may need one (of another scope) itself.
+      await runCommitHooks(handle, self);
+      return result;
     },
     read: (fn) => fn(db),
     readAs: (scope, fn) => fn(scope.kind === 'user' ? scopedFor(scope).db : db),
@@ -201,6 +246,7 @@ export async function openPostgres(url: string, poolSize = 10, scopedPoolSize = 
       await pool.end();
     },
   };
+  return self;
 }
 
 /** Opens the configured database: PostgreSQL when a URL is given, otherwise PGlite in `dataDir/pgdata`. */
