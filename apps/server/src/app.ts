@@ -26,6 +26,7 @@ import { SESSION_CHANNEL, createSessionCache } from './platform/auth/session-cac
 import { registerUserAdminRoutes } from './platform/auth/user-admin-routes';
 import { registerCalendarRoutes } from './platform/calendar/calendar-routes';
 import { registerInboxRoutes } from './platform/notifications/inbox-routes';
+import { registerReferenceRoutes } from './platform/reference/reference-routes';
 import { makeAuthHook } from './platform/http/auth-hook';
 import type { Access, ZApp } from './platform/http/fastify-types';
 import { installMetrics } from './platform/http/metrics';
@@ -139,6 +140,7 @@ export async function buildApp(ctx: Omit<AppContext, 'log' | 'sessions'>, opts: 
 
   registerAuthRoutes(app, appCtx);
   registerCalendarRoutes(app, appCtx);
+  registerReferenceRoutes(app, appCtx);
   registerAuditRoutes(app, appCtx);
   registerUserAdminRoutes(app, appCtx);
   registerOrganizationRoutes(app, appCtx);

@@ -23,6 +23,8 @@ export const OrganizationSchema = z.object({
   regionCode: z.string(),
   parentId: z.string().nullable(),
   uscc: z.string().nullable(),
+  /** The unit's leader (单位负责人), a user of this organization: told when the unit's problems become overdue. */
+  leaderUserId: z.string().nullable(),
   version: z.number().int(),
 });
 export const OrganizationPageSchema = pageOf(OrganizationSchema);
@@ -35,6 +37,7 @@ export const OrgCreateBodySchema = z.object({
   regionCode: RegionCodeSchema,
   parentId: IdSchema.nullable().default(null),
   uscc: z.string().trim().toUpperCase().max(18).nullable().default(null),
+  leaderUserId: IdSchema.nullable().default(null),
 });
 export const OrgPatchBodySchema = OrgCreateBodySchema.partial().extend({ version: z.number().int().min(1) });
 

@@ -40,3 +40,6 @@ export function pageOf<T extends z.ZodType>(item: T) {
 }
 
 export const OkSchema = z.object({ ok: z.literal(true) });
+
+/** A code from an administrator-maintained list (reference-lists.ts): lower-case letters, digits and _. */
+export const ReferenceCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'a code of lower-case letters, digits and _');

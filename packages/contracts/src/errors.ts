@@ -15,6 +15,7 @@ export const ERROR_CATALOG = {
   NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
   METHOD_NOT_ALLOWED: { status: 405, zh: '不支持的请求方法', en: 'Method not allowed' },
+  REFERENCE_CODE_UNKNOWN: { status: 422, zh: '不是可选的列表项（未配置或已停用）', en: 'Not an item of the list (unknown or deactivated)' },
   VERSION_CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试', en: 'Someone else changed this record; reload and retry' },
   ACTION_NOT_ALLOWED: { status: 409, zh: '当前状态下不能执行此操作，请刷新后重试', en: 'This action is not possible in the current state; reload and retry' },
   EXTENSION_ALREADY_USED: { status: 409, zh: '每个问题只能申请一次延期', en: 'A problem may have only one extension request' },

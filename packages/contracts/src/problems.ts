@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema } from './common';
+import { IdSchema, ReferenceCodeSchema } from './common';
 
 type Label = { zh: string; en: string };
 
@@ -32,7 +32,8 @@ export const DEFAULT_DEADLINE_DAYS: Record<ProblemSeverity, number> = { general:
 /** The categories the configurable list starts with. */
 export const PROBLEM_CATEGORIES = ['land', 'funds', 'permits', 'utilities', 'demolition', 'financing', 'other'] as const;
 export type ProblemCategory = (typeof PROBLEM_CATEGORIES)[number];
-export const ProblemCategorySchema = z.enum(PROBLEM_CATEGORIES);
+/** A category: a code of the configurable `problem_category` list, which starts with PROBLEM_CATEGORIES. */
+export const ProblemCategorySchema = ReferenceCodeSchema;
 export const PROBLEM_CATEGORY_LABELS: Record<ProblemCategory, Label> = {
   land: { zh: '用地', en: 'Land' },
   funds: { zh: '资金', en: 'Funds' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, IsoDateSchema, RegionCodeSchema } from './common';
+import { IdSchema, IsoDateSchema, ReferenceCodeSchema, RegionCodeSchema } from './common';
 
 // Registry parts of a key project (issue 4): helping officials (帮包领导), the five responsible
 // parties (五方责任主体, 建质〔2014〕124号) and procedures (手续) with working-day limits.
@@ -81,7 +81,8 @@ export const PartiesSchema = z.object({ parties: z.array(PartySchema), version: 
  * (an app_settings override) is left for later.
  */
 export const PROCEDURE_KINDS = ['project_approval', 'land_use', 'planning_permit', 'construction_permit', 'environmental_assessment', 'energy_assessment'] as const;
-export const ProcedureKindSchema = z.enum(PROCEDURE_KINDS);
+/** A procedure kind: a code of the configurable `procedure_kind` list, which starts with PROCEDURE_KINDS. */
+export const ProcedureKindSchema = ReferenceCodeSchema;
 export type ProcedureKind = (typeof PROCEDURE_KINDS)[number];
 export const PROCEDURE_KIND_LABELS: Record<ProcedureKind, Label> = {
   project_approval: { zh: '立项', en: 'Project approval' },

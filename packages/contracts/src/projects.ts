@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, IsoDateSchema, MonthSchema, PageQuerySchema, RegionCodeSchema, pageOf } from './common';
+import { IdSchema, IsoDateSchema, MonthSchema, PageQuerySchema, ReferenceCodeSchema, RegionCodeSchema, pageOf } from './common';
 import { ProblemActionSchema, ProblemCategorySchema, ProblemSeveritySchema, ProblemStateSchema } from './problems';
 import { HelpingOfficialSchema, PartySchema, ProcedureSchema } from './project-parts';
 
@@ -35,7 +35,8 @@ export const PROJECT_STATUS_LABELS: Record<(typeof PROJECT_STATUSES)[number], La
 
 /** The sector list starts with these (configurable later); `industrial` is the share DOMAIN.md reports. */
 export const PROJECT_SECTORS = ['industrial', 'education', 'shanty_town', 'infrastructure', 'healthcare', 'culture_tourism', 'agriculture', 'other'] as const;
-export const ProjectSectorSchema = z.enum(PROJECT_SECTORS);
+/** A sector: a code of the configurable `project_sector` list, which starts with PROJECT_SECTORS. */
+export const ProjectSectorSchema = ReferenceCodeSchema;
 export const PROJECT_SECTOR_LABELS: Record<(typeof PROJECT_SECTORS)[number], Label> = {
   industrial: { zh: '工业', en: 'Industrial' },
   education: { zh: '教育', en: 'Education' },

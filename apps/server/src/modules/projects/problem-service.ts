@@ -7,6 +7,7 @@ import { appendAudit } from '../../platform/audit/audit-log';
 import { authorize, ownEntityScope, scopeOf, type Actor } from '../../platform/authz/actor';
 import { shanghaiToday } from '../../platform/clock/clock';
 import type { Tx } from '../../platform/db/database';
+import { requireActiveCode, selectDeadlineDays } from '../../platform/reference/reference-data';
 import { DomainError } from '../../platform/errors/domain-error';
 import { newId } from '../../platform/ids/ids';
 import {
@@ -107,6 +108,7 @@ export async function collectProblem(ctx: AppContext, actor: Actor, input: Probl
     if (project === undefined) {
       throw new DomainError('NOT_FOUND', { field: 'projectId' });
     }
+    await requireActiveCode(tx, 'problem_category', input.category, 'category');
     const serial = await nextProblemSerial(tx);
     const row = {
       id: newId('prb'),
@@ -190,7 +192,8 @@ export async function actOnProblem<A extends ProblemAction>(ctx: AppContext, act
       throw new DomainError('VERSION_CONFLICT', { field: 'version', extra: { currentVersion: before.version } });
     }
     const facts: ProblemFacts = factsOf(before);
-    const result = applyAction(facts, action, input, { now, actorId: actor.userId, calendar, deadlineDays: DEFAULT_DEADLINE_DAYS, today });
+    const deadlineDays = action === 'assign' || action === 'reassign' ? await selectDeadlineDays(tx) : DEFAULT_DEADLINE_DAYS;
+    const result = applyAction(facts, action, input, { now, actorId: actor.userId, calendar, deadlineDays, today });
     const allowed = availableActions(facts, problemActor(actor)).includes(action);
     if (!result.ok) {
       // A state or guard failure is a 409 whoever asks; a missing reason only matters to someone allowed to act.

@@ -54,7 +54,7 @@ function toSummary(p: ProjectRow, ownerName: string | null, completed: string | 
     ownerName,
     class: p.class,
     level: p.level,
-    sector: p.sector as ProjectSummary['sector'],
+    sector: p.sector,
     totalInvestmentFen: p.totalInvestmentFen,
     annualPlanFen: p.annualPlanFen,
     year: p.year,

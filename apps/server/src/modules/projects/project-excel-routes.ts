@@ -7,7 +7,7 @@ import type { AppContext } from '../../platform/app-context';
 import { shanghaiToday } from '../../platform/clock/clock';
 import { actorOf, type ZApp } from '../../platform/http/fastify-types';
 import { buildProgressExport, buildProgressTemplate, buildProjectExport, buildProjectTemplate } from './project-excel';
-import { exportProjects, importProjects } from './project-import-service';
+import { exportProjects, importProjects, sectorLabels } from './project-import-service';
 import { importProgress, missingProgress, reportProgress } from './project-progress-service';
 import { getProject } from './project-service';
 
@@ -51,7 +51,7 @@ export function registerProjectExcelRoutes(app: ZApp, ctx: AppContext): void {
     handler: async (req, reply) => {
       const actor = actorOf(req);
       const regions = ctx.regions.all().filter((r) => actor.regions.includes(r.code) && !r.retired);
-      return sendXlsx(reply, '重点项目导入模板.xlsx', await buildProjectTemplate(regions), 'projects-template.xlsx');
+      return sendXlsx(reply, '重点项目导入模板.xlsx', await buildProjectTemplate(regions, await sectorLabels(ctx, actor, true)), 'projects-template.xlsx');
     },
   });
 
@@ -68,7 +68,8 @@ export function registerProjectExcelRoutes(app: ZApp, ctx: AppContext): void {
     handler: async (req, reply) => {
       const { locale, ...filter } = req.query;
       const items = await exportProjects(ctx, actorOf(req), filter);
-      return sendXlsx(reply, locale === 'en' ? 'key-projects.xlsx' : '重点项目.xlsx', await buildProjectExport(items, locale), 'key-projects.xlsx');
+      const sectors = await sectorLabels(ctx, actorOf(req), false);
+      return sendXlsx(reply, locale === 'en' ? 'key-projects.xlsx' : '重点项目.xlsx', await buildProjectExport(items, locale, sectors), 'key-projects.xlsx');
     },
   });
 

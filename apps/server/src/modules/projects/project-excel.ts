@@ -86,7 +86,9 @@ export function fenToWan(fen: number): string {
 
 const CLASS_LOOKUP = lookupOf(PROJECT_CLASS_LABELS);
 const LEVEL_LOOKUP = lookupOf(PROJECT_LEVEL_LABELS);
-const SECTOR_LOOKUP = lookupOf(PROJECT_SECTOR_LABELS);
+/** Sector labels by code: the built-in list unless the caller passes the configured one. */
+export type SectorLabels = Readonly<Record<string, { zh: string; en: string }>>;
+const BUILTIN_SECTORS: SectorLabels = PROJECT_SECTOR_LABELS;
 const STATUS_LOOKUP = lookupOf(PROJECT_STATUS_LABELS);
 
 /** A per-row issue naming the Excel row and the column, in both languages. */
@@ -152,7 +154,7 @@ export type ParsedProjectRow = { row: number; input: ProjectCreateBody | null; o
 const PROJECT_FIELD_OF: Partial<Record<string, ProjectColumnKey>> = { totalInvestmentFen: 'totalInvestmentWan', annualPlanFen: 'annualPlanWan' };
 const CODED_KEYS: ReadonlySet<string> = new Set(['class', 'level', 'sector', 'status']);
 
-function parseProjectRow(rec: SheetRecord<ProjectColumnKey>, today: string): ParsedProjectRow {
+function parseProjectRow(rec: SheetRecord<ProjectColumnKey>, today: string, sectorLookup: Map<string, string>): ParsedProjectRow {
   const { row, text } = rec;
   const issues = new Map<ProjectColumnKey, FieldIssue>();
   const add = (key: ProjectColumnKey, detail: Text, code: 'VALIDATION_FAILED' | 'DUPLICATE' = 'VALIDATION_FAILED') => {
@@ -177,7 +179,7 @@ function parseProjectRow(rec: SheetRecord<ProjectColumnKey>, today: string): Par
     regionCode: orUndefined(text.regionCode.normalize('NFKC')),
     class: coded(CLASS_LOOKUP, text.class),
     level: coded(LEVEL_LOOKUP, text.level),
-    sector: coded(SECTOR_LOOKUP, text.sector),
+    sector: coded(sectorLookup, text.sector),
     totalInvestmentFen: money('totalInvestmentWan'),
     annualPlanFen: money('annualPlanWan'),
     year: /^\d{4}$/.test(text.year.normalize('NFKC')) ? Number(text.year.normalize('NFKC')) : orUndefined(text.year),
@@ -228,12 +230,16 @@ export function projectDateIssues(p: Pick<ProjectCreateBody, 'plannedStartOn' | 
   return out;
 }
 
-/** Reads and validates a project-list workbook row by row (numbers unique within the file); `today` is the Shanghai date. */
-export async function parseProjectWorkbook(data: Buffer, today: string): Promise<{ rows: ParsedProjectRow[] }> {
+/**
+ * Reads and validates a project-list workbook row by row (numbers unique within the file); `today` is
+ * the Shanghai date; `sectors` the active items of the configurable sector list.
+ */
+export async function parseProjectWorkbook(data: Buffer, today: string, sectors: SectorLabels = BUILTIN_SECTORS): Promise<{ rows: ParsedProjectRow[] }> {
   const records = await readSheet(data, PROJECT_SHEET_NAME, PROJECT_COLUMNS);
+  const sectorLookup = lookupOf(sectors);
   const firstRowOf = new Map<string, number>();
   const rows = records.map((rec) => {
-    const parsed = parseProjectRow(rec, today);
+    const parsed = parseProjectRow(rec, today, sectorLookup);
     const number = rec.text.number.normalize('NFKC').toUpperCase();
     const first = firstRowOf.get(number);
     if (number !== '' && first !== undefined) {
@@ -327,7 +333,7 @@ function startTemplate<K extends string>(title: Text, sheetName: string, columns
 }
 
 /** The project-list import template; dropdowns for class, level, sector, status and the caller's regions reference the instructions sheet. */
-export async function buildProjectTemplate(regions: ReadonlyArray<{ code: string; nameZh: string; nameEn: string }>): Promise<Buffer> {
+export async function buildProjectTemplate(regions: ReadonlyArray<{ code: string; nameZh: string; nameEn: string }>, sectors: SectorLabels = BUILTIN_SECTORS): Promise<Buffer> {
   const { wb, ws, help } = startTemplate({ zh: '重点项目导入说明', en: 'Key project import instructions' }, PROJECT_SHEET_NAME, PROJECT_COLUMNS);
   // Text format stops Excel from turning codes and amounts into rounded numbers.
   for (const key of ['number', 'regionCode', 'ownerUscc', 'totalInvestmentWan', 'annualPlanWan'] as const) {
@@ -340,7 +346,7 @@ export async function buildProjectTemplate(regions: ReadonlyArray<{ code: string
   const lists: Array<[ProjectColumnKey, string]> = [
     ['class', section('项目类别 Classes', entriesOf(PROJECT_CLASS_LABELS), 'B')],
     ['level', section('项目级别 Levels', entriesOf(PROJECT_LEVEL_LABELS), 'B')],
-    ['sector', section('行业领域 Sectors', entriesOf(PROJECT_SECTOR_LABELS), 'B')],
+    ['sector', section('行业领域 Sectors', entriesOf(sectors), 'B')],
     ['status', section('项目状态 Statuses', entriesOf(PROJECT_STATUS_LABELS), 'B')],
   ];
   if (regions.length > 0) {
@@ -380,7 +386,7 @@ const shared = (key: ProjectColumnKey, value: ExportColumn<ProjectSummary>['valu
   return { zh: c.zh, en: c.en, width: c.width, value };
 };
 // Amounts are written as exact 万元 text so that nothing is rounded on the way out or back in.
-const PROJECT_EXPORT_COLUMNS: ReadonlyArray<ExportColumn<ProjectSummary>> = [
+const projectExportColumns = (sectors: SectorLabels): ReadonlyArray<ExportColumn<ProjectSummary>> => [
   shared('number', (p) => p.number),
   shared('name', (p) => p.name),
   shared('regionCode', (p) => p.regionCode),
@@ -388,7 +394,7 @@ const PROJECT_EXPORT_COLUMNS: ReadonlyArray<ExportColumn<ProjectSummary>> = [
   { zh: '建设单位', en: 'Owner', width: 32, value: (p) => p.ownerName },
   shared('class', (p, l) => labelIn(PROJECT_CLASS_LABELS, p.class, l)),
   shared('level', (p, l) => labelIn(PROJECT_LEVEL_LABELS, p.level, l)),
-  shared('sector', (p, l) => labelIn(PROJECT_SECTOR_LABELS, p.sector, l)),
+  shared('sector', (p, l) => labelIn(sectors, p.sector, l)),
   shared('totalInvestmentWan', (p) => fenToWan(p.totalInvestmentFen)),
   shared('annualPlanWan', (p) => fenToWan(p.annualPlanFen)),
   { zh: '本年完成投资（万元）', en: 'Completed this year (10k CNY)', width: 18, value: (p) => fenToWan(p.completedThisYearFen) },
@@ -414,8 +420,8 @@ function exportSheet<T>(sheetName: string, columns: ReadonlyArray<ExportColumn<T
 }
 
 /** Export of the project list, headers in the locale's language (the template's own headers where they overlap). */
-export async function buildProjectExport(items: readonly ProjectSummary[], locale: 'zh-CN' | 'en'): Promise<Buffer> {
-  return exportSheet(PROJECT_SHEET_NAME, PROJECT_EXPORT_COLUMNS, items, locale);
+export async function buildProjectExport(items: readonly ProjectSummary[], locale: 'zh-CN' | 'en', sectors: SectorLabels = BUILTIN_SECTORS): Promise<Buffer> {
+  return exportSheet(PROJECT_SHEET_NAME, projectExportColumns(sectors), items, locale);
 }
 
 type ProgressLine = ProgressReport & { number: string; name: string };

@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { authorize, ownEntityScope, scopeOf, type Actor } from '../../platform/authz/actor';
 import { shanghaiToday } from '../../platform/clock/clock';
+import { selectListLabels } from '../../platform/reference/reference-data';
 import { newId } from '../../platform/ids/ids';
 import { PROJECT_COLUMNS, parseProjectWorkbook, rowIssue, sortIssues } from './project-excel';
 import { projectNumberTaken, selectProjectPage } from './project-data';
@@ -22,7 +23,8 @@ const MAX_EXPORT_ROWS = 50_000;
  */
 export async function importProjects(ctx: AppContext, actor: Actor, data: Buffer, mode: ImportReport['mode']): Promise<ImportReport> {
   authorize(actor, 'project.write');
-  const { rows } = await parseProjectWorkbook(data, shanghaiToday(ctx.clock.now()));
+  const sectors = await ctx.db.tx(scopeOf(actor), (tx) => selectListLabels(tx, 'project_sector', true));
+  const { rows } = await parseProjectWorkbook(data, shanghaiToday(ctx.clock.now()), sectors);
   return ctx.db.tx(scopeOf(actor), async (tx) => {
     const owners = await selectEntityIdsByUscc(tx, [...new Set(rows.flatMap((r) => (r.ownerUscc === null ? [] : [r.ownerUscc])))]);
     for (const r of rows) {
@@ -78,4 +80,10 @@ export async function exportProjects(ctx: AppContext, actor: Actor, q: Omit<Proj
   const name = (code: string) => ctx.regions.get(code)?.nameZh ?? code;
   const r = await ctx.db.tx(scopeOf(actor), (tx) => selectProjectPage(tx, { ...q, regions: regionsOf(ctx, actor, q.region), ownerUscc: ownEntityScope(actor) }, 1, MAX_EXPORT_ROWS, name));
   return r.items;
+}
+
+/** The configured sector labels for templates (active only) and exports (all, so old rows keep a label). */
+export async function sectorLabels(ctx: AppContext, actor: Actor, activeOnly: boolean): Promise<Record<string, { zh: string; en: string }>> {
+  authorize(actor, 'project.read');
+  return ctx.db.tx(scopeOf(actor), (tx) => selectListLabels(tx, 'project_sector', activeOnly));
 }

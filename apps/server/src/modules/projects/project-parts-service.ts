@@ -1,6 +1,6 @@
 import {
   PARTY_KINDS, PROCEDURE_KINDS, type HelpingOfficial, type OfficialsPutBody, type OverdueProcedures, type Party, type PartiesPutBody, type Procedure, type ProcedureCreateBody,
-  type ProcedureKind, type ProcedurePatchBody,
+  type ProcedurePatchBody,
 } from '@zhengqi/contracts/project-parts';
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../platform/app-context';
@@ -9,6 +9,7 @@ import { authorize, ownEntityScope, scopeOf, type Actor } from '../../platform/a
 import type { WorkingCalendar } from '../../platform/calendar/working-days';
 import { shanghaiToday } from '../../platform/clock/clock';
 import type { Tx } from '../../platform/db/database';
+import { requireActiveCode } from '../../platform/reference/reference-data';
 import { DomainError } from '../../platform/errors/domain-error';
 import { newId } from '../../platform/ids/ids';
 import { validateUscc } from '../registry/uscc';
@@ -24,14 +25,19 @@ import { projectProcedures, projects } from './schema';
 function toProcedure(r: ProcedureRow, calendar: WorkingCalendar, today: string): Procedure {
   const deadline = procedureDeadline(r, calendar);
   return {
-    id: r.id, projectId: r.projectId, kind: r.kind as ProcedureKind, status: r.status, responsibleUnit: r.responsibleUnit, appliedOn: r.appliedOn, approvedOn: r.approvedOn,
+    id: r.id, projectId: r.projectId, kind: r.kind, status: r.status, responsibleUnit: r.responsibleUnit, appliedOn: r.appliedOn, approvedOn: r.approvedOn,
     limitWorkdays: r.limitWorkdays, deadline, overdue: procedureOverdue(r.status, deadline, today), daysOverdue: procedureDaysOverdue(r.status, deadline, today, calendar),
     note: r.note, version: r.version,
   };
 }
 
 const sortParties = (ps: Party[]) => ps.sort((a, b) => PARTY_KINDS.indexOf(a.kind) - PARTY_KINDS.indexOf(b.kind));
-const sortProcedures = (ps: Procedure[]) => ps.sort((a, b) => PROCEDURE_KINDS.indexOf(a.kind) - PROCEDURE_KINDS.indexOf(b.kind));
+// Built-in kinds in their statutory order, kinds an administrator added after them.
+const kindOrder = (k: string) => {
+  const i = (PROCEDURE_KINDS as readonly string[]).indexOf(k);
+  return i < 0 ? PROCEDURE_KINDS.length : i;
+};
+const sortProcedures = (ps: Procedure[]) => ps.sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.kind.localeCompare(b.kind));
 
 /** The visible project (a project owner's staff see their own only), or NOT_FOUND. */
 async function projectOrNotFound(tx: Tx, id: string, ownerUscc?: string): Promise<ProjectRow> {
@@ -157,6 +163,7 @@ export async function createProcedure(ctx: AppContext, actor: Actor, projectId: 
   const calendar = await ctx.calendar.get();
   return ctx.db.tx(scopeOf(actor), async (tx) => {
     const p = await projectOrNotFound(tx, projectId);
+    await requireActiveCode(tx, 'procedure_kind', body.kind, 'kind');
     if ((await selectProcedures(tx, projectId)).some((r) => r.kind === body.kind)) {
       throw new DomainError('DUPLICATE', { field: 'kind', detail: 'the project already has this procedure' });
     }

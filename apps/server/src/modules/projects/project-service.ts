@@ -5,6 +5,7 @@ import { appendAudit } from '../../platform/audit/audit-log';
 import { authorize, authorizeRegion, ownEntityScope, scopeOf, type Actor } from '../../platform/authz/actor';
 import { shanghaiToday } from '../../platform/clock/clock';
 import type { Tx } from '../../platform/db/database';
+import { requireActiveCode } from '../../platform/reference/reference-data';
 import { DomainError } from '../../platform/errors/domain-error';
 import { newId } from '../../platform/ids/ids';
 import { projectParts } from './project-parts-service';
@@ -80,6 +81,7 @@ export async function createProject(ctx: AppContext, actor: Actor, input: Projec
       throw new DomainError('DUPLICATE', { field: 'number', detail: 'project number already used' });
     }
     await checkOwner(tx, input.ownerEntityId);
+    await requireActiveCode(tx, 'project_sector', input.sector, 'sector');
     const now = ctx.clock.now();
     const row = {
       id: newId('prj'),
@@ -130,6 +132,9 @@ export async function updateProject(ctx: AppContext, actor: Actor, id: string, p
     const { version, ...fields } = patch;
     checkDates({ ...before, ...fields }, shanghaiToday(ctx.clock.now()));
     await checkOwner(tx, fields.ownerEntityId);
+    if (fields.sector !== undefined) {
+      await requireActiveCode(tx, 'project_sector', fields.sector, 'sector', before.sector);
+    }
     const now = ctx.clock.now();
     const [after] = await tx
       .update(projects)

@@ -44,7 +44,7 @@ async function sweepIn(tx: Tx, today: string, now: Date, workingDaysBetween: (fr
   const table = overdueDayTable(first.d, today, workingDaysBetween);
   // One set-based statement: notice every newly overdue problem once per deadline, then write the
   // inbox rows of its recipients: the handler and every helping official of its project who is a
-  // user, each once. The unit's leader joins once the registry records it.
+  // user, and the responsible unit's leader (organizations.leader_user_id), each once.
   // Measured (B2, bench/README.md): "noticed once" is the primary key's `on conflict do nothing`,
   // not a `not exists` anti-join — against a freshly emptied notice table the planner ran that
   // anti-join as a nested loop over the heap this very statement was filling, O(n²). The noticed
@@ -62,7 +62,7 @@ async function sweepIn(tx: Tx, today: string, now: Date, workingDaysBetween: (fr
       returning problem_id, region_code, deadline, days_overdue
     ),
     noticed as (
-      select due.problem_id, due.region_code, due.deadline, due.days_overdue, p.handler_id, p.project_id, p.number, p.title
+      select due.problem_id, due.region_code, due.deadline, due.days_overdue, p.handler_id, p.unit_id, p.project_id, p.number, p.title
       from due join problems p on p.id = due.problem_id
     ),
     recipients as (
@@ -71,6 +71,10 @@ async function sweepIn(tx: Tx, today: string, now: Date, workingDaysBetween: (fr
       select n.*, h.user_id from noticed n
         join (select distinct project_id, user_id from project_helping_officials where user_id is not null) h on h.project_id = n.project_id
       where h.user_id is distinct from n.handler_id
+      union all
+      select n.*, o.leader_user_id from noticed n join organizations o on o.id = n.unit_id
+      where o.leader_user_id is not null and o.leader_user_id is distinct from n.handler_id
+        and not exists (select 1 from project_helping_officials h where h.project_id = n.project_id and h.user_id = o.leader_user_id)
     ),
     sent as (
       insert into notifications (id, user_id, region_code, kind, title, body, link, created_at)

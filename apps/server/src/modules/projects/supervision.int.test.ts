@@ -153,6 +153,34 @@ describe('the overdue sweep', () => {
   });
 });
 
+describe('the unit leader', () => {
+  it("is notified once when the unit's problem becomes overdue, after an administrator names the leader", async () => {
+    const admin = await t.login('admin');
+    const body = { username: 'dcf.nr.chief', displayName: '自然资源局局长', organizationId: unitId, jurisdictionCode: '371502', roles: ['problem_handler'], password: 'Strong#Chief2026' };
+    const chief = ok<{ id: string }>(await admin.post('/api/v1/users', body), 201);
+    type Org = { id: string; version: number; leaderUserId: string | null };
+    const org = ok<{ items: Org[] }>(await admin.get('/api/v1/organizations?pageSize=200')).items.find((o) => o.id === unitId);
+    // The leader must belong to the unit: the handler's own unit is fine, another unit's user is not.
+    const other = await userRow('dcf.dispatcher');
+    expect((await admin.patch(`/api/v1/organizations/${unitId}`, { leaderUserId: other.id, version: org?.version ?? 0 })).statusCode).toBe(400);
+    expect(ok<Org>(await admin.patch(`/api/v1/organizations/${unitId}`, { leaderUserId: chief.id, version: org?.version ?? 0 })).leaderUserId).toBe(chief.id);
+
+    const projectId = ok<Page<ProjectSummary>>(await owner.get('/api/v1/projects?pageSize=1')).items[0]?.id ?? '';
+    const p = ok<ProblemDetail>(await owner.post('/api/v1/problems', { projectId, category: 'land', severity: 'general', title: '单位负责人督办', description: '单位负责人应收到督办提醒。' }), 201);
+    const a = ok<ProblemDetail>(await dispatcher.post(`/api/v1/problems/${p.id}/assign`, { unitId, handlerId, version: p.version }));
+    t.clock.set(new Date(`${a.deadline ?? ''}T02:00:00.000Z`));
+    t.clock.advance(3 * 24 * 60 * 60 * 1000);
+    await login();
+    const chiefClient = await t.login('dcf.nr.chief', 'Strong#Chief2026');
+    await sweep();
+    const notes = ok<InboxPage>(await chiefClient.get('/api/v1/inbox?pageSize=200')).items.filter((n) => n.link === `/problems/${p.id}`);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.title).toContain(p.number);
+    await sweep();
+    expect(ok<InboxPage>(await chiefClient.get('/api/v1/inbox?pageSize=200')).items.filter((n) => n.link === `/problems/${p.id}`)).toHaveLength(1);
+  });
+});
+
 describe('bulletins', () => {
   let bulletin: Bulletin;
 

@@ -4,15 +4,16 @@ import { pageTotal } from '../../platform/db/paging';
 import type { AppContext } from '../../platform/app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { authorize, authorizeRegion, scopeOf, type Actor } from '../../platform/authz/actor';
-import { organizations } from '../../platform/db/schema';
+import type { Tx } from '../../platform/db/database';
+import { organizations, users } from '../../platform/db/schema';
 import { DomainError } from '../../platform/errors/domain-error';
 import { newId } from '../../platform/ids/ids';
 
 type OrgRow = typeof organizations.$inferSelect;
 type OrgKind = (typeof ORG_KINDS)[number];
-export type OrgInput = { name: string; nameEn: string | null; kind: OrgKind; agencyType: string | null; regionCode: string; parentId: string | null; uscc: string | null };
+export type OrgInput = { name: string; nameEn: string | null; kind: OrgKind; agencyType: string | null; regionCode: string; parentId: string | null; uscc: string | null; leaderUserId: string | null };
 
-const view = (o: OrgRow) => ({ id: o.id, name: o.name, nameEn: o.nameEn, kind: o.kind, agencyType: o.agencyType, regionCode: o.regionCode, parentId: o.parentId, uscc: o.uscc, version: o.version });
+const view = (o: OrgRow) => ({ id: o.id, name: o.name, nameEn: o.nameEn, kind: o.kind, agencyType: o.agencyType, regionCode: o.regionCode, parentId: o.parentId, uscc: o.uscc, leaderUserId: o.leaderUserId, version: o.version });
 
 /** Organizations in the caller's jurisdiction. */
 export async function listOrganizations(ctx: AppContext, actor: Actor, q: { q?: string; kind?: OrgKind; page: number; pageSize: number }) {
@@ -33,6 +34,17 @@ export async function listOrganizations(ctx: AppContext, actor: Actor, q: { q?: 
   return { items: rows.map((r) => view(r.o)), total, page: q.page, pageSize: q.pageSize };
 }
 
+/** A leader must be a user of the organization itself (so a new organization gets one after its users). */
+async function checkLeader(tx: Tx, orgId: string, leaderUserId: string | null | undefined): Promise<void> {
+  if (leaderUserId === null || leaderUserId === undefined) {
+    return;
+  }
+  const [u] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, leaderUserId), eq(users.organizationId, orgId)));
+  if (u === undefined) {
+    throw new DomainError('VALIDATION_FAILED', { field: 'leaderUserId', detail: 'the leader must be a user of this organization' });
+  }
+}
+
 /** Creates an organization inside the caller's jurisdiction. */
 export async function createOrganization(ctx: AppContext, actor: Actor, input: OrgInput) {
   authorize(actor, 'org.write');
@@ -43,6 +55,7 @@ export async function createOrganization(ctx: AppContext, actor: Actor, input: O
   const now = ctx.clock.now();
   const row = { id: newId('org'), ...input, version: 1, createdAt: now, updatedAt: now };
   await ctx.db.tx(scopeOf(actor), async (tx) => {
+    await checkLeader(tx, row.id, row.leaderUserId);
     await tx.insert(organizations).values(row);
     await appendAudit(tx, { at: now, actorUserId: actor.userId, actorOrgId: actor.organizationId, action: 'org.created', entityType: 'organization', entityId: row.id, regionCode: row.regionCode, before: null, after: row, requestId: actor.requestId ?? null });
   });
@@ -64,6 +77,7 @@ export async function updateOrganization(ctx: AppContext, actor: Actor, id: stri
       throw new DomainError('NOT_FOUND', { field: 'id' });
     }
     const { version, ...fields } = patch;
+    await checkLeader(tx, id, fields.leaderUserId);
     const now = ctx.clock.now();
     const [after] = await tx.update(organizations).set({ ...fields, version: version + 1, updatedAt: now }).where(and(eq(organizations.id, id), eq(organizations.version, version))).returning();
     if (after === undefined) {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 // Platform tables. Every regional table carries `region_code`; row-level security on it is
 // declared in the hand-written migration 0001 (drizzle-kit does not generate policies here).
@@ -27,6 +27,8 @@ export const organizations = pgTable(
     agencyType: text('agency_type'),
     parentId: text('parent_id'),
     uscc: text('uscc'),
+    /** The unit's leader (单位负责人): notified when a problem assigned to the unit becomes overdue. */
+    leaderUserId: text('leader_user_id'),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -137,3 +139,54 @@ export const appSettings = pgTable('app_settings', {
   value: jsonb('value').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
 });
+
+/**
+ * Administrator-maintained lists (sectors, problem categories, procedure kinds …): codes are stable
+ * identifiers stored on rows; labels and order are data. A code in use is deactivated, never deleted.
+ */
+export const referenceItems = pgTable(
+  'reference_items',
+  {
+    list: text('list').notNull(),
+    code: text('code').notNull(),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+    sort: integer('sort').notNull().default(0),
+    active: boolean('active').notNull().default(true),
+    /** Shipped with the product (the issue's starting list); still editable and deactivatable. */
+    builtin: boolean('builtin').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
+  },
+  (t) => [primaryKey({ columns: [t.list, t.code] })],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/**
+ * Attachments and photos, stored in the database with the row they belong to: one backup, one
+ * transaction with the audit record, the same row-level security (decision 0011).
+ */
+export const files = pgTable(
+  'files',
+  {
+    id: text('id').primaryKey(),
+    regionCode: text('region_code').notNull(),
+    /** What the file belongs to: `problem`, `progress_report` (entity id `projectId:YYYY-MM`) … */
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    /** `attachment`, `photo`, `evidence` (feedback evidence). */
+    purpose: text('purpose').notNull(),
+    name: text('name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sm3: text('sm3').notNull(),
+    content: bytea('content').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('files_entity_idx').on(t.entityType, t.entityId)],
+);

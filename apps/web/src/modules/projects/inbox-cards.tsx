@@ -1,6 +1,6 @@
 import { Button, Card, Table, Typography } from 'antd';
 import type { Me } from '@zhengqi/contracts/auth';
-import { PROCEDURE_KIND_LABELS, type OverdueProcedures } from '@zhengqi/contracts/project-parts';
+import type { OverdueProcedures } from '@zhengqi/contracts/project-parts';
 import type { MissingProgress } from '@zhengqi/contracts/projects';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { QueryState } from '../../app/list-kit';
 import { todayShanghai } from '../../app/shanghai-time';
 import './bulletin-messages';
 import { ProcedureDeadline } from './project-procedures';
-import { pick } from './project-messages';
+import { useReferenceLabel } from '../../app/reference-lists';
 
 /** The month whose progress report is due now: the month just ended (reports are filed after the month closes). */
 export function reportMonthDue(today: string): string {
@@ -21,8 +21,8 @@ export function reportMonthDue(today: string): string {
 
 /** Overdue procedures in the caller's scope, most overdue first, with a link to the supervision list. */
 export function OverdueProceduresCard() {
-  const { t, i18n } = useTranslation();
-  const en = i18n.language === 'en';
+  const { t } = useTranslation();
+  const kindLabel = useReferenceLabel('procedure_kind');
   const query = useQuery({ queryKey: ['procedures', 'overdue', undefined], queryFn: () => api<OverdueProcedures>('GET', '/api/v1/procedures/overdue') });
   const items = query.data?.items ?? [];
   return (
@@ -45,7 +45,7 @@ export function OverdueProceduresCard() {
               scroll={{ x: 720 }}
               columns={[
                 { title: t('bulletins.inbox.project'), key: 'project', ellipsis: true, render: (_: unknown, r) => <Link to={`/projects/${r.projectId}`}>{r.projectNumber} {r.projectName}</Link> },
-                { title: t('bulletins.inbox.procedure'), key: 'kind', width: 140, render: (_: unknown, r) => pick(PROCEDURE_KIND_LABELS[r.kind], en) },
+                { title: t('bulletins.inbox.procedure'), key: 'kind', width: 140, render: (_: unknown, r) => kindLabel(r.kind) },
                 { title: t('bulletins.inbox.deadline'), key: 'deadline', width: 220, render: (_: unknown, r) => <ProcedureDeadline p={r} /> },
               ]}
             />

@@ -2,7 +2,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Select, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Me } from '@zhengqi/contracts/auth';
-import { PROCEDURE_KIND_LABELS, PROCEDURE_STATUS_LABELS, type OverdueProcedures } from '@zhengqi/contracts/project-parts';
+import { PROCEDURE_STATUS_LABELS, type OverdueProcedures } from '@zhengqi/contracts/project-parts';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { PageHeader } from '../../app/list-page';
 import { regionLabel, useJurisdictionRegions } from '../../app/region-select';
 import { ProcedureDeadline } from './project-procedures';
 import { pick } from './project-messages';
+import { useReferenceLabel } from '../../app/reference-lists';
 
 type Row = OverdueProcedures['items'][number];
 
@@ -29,7 +30,8 @@ export function OverdueProceduresPage({ me }: { me: Me }) {
     queryFn: () => api<OverdueProcedures>('GET', `/api/v1/procedures/overdue${qs({ region })}`),
   });
   const items = query.data?.items ?? [];
-  const kind = (r: Row) => pick(PROCEDURE_KIND_LABELS[r.kind], en);
+  const kindLabel = useReferenceLabel('procedure_kind');
+  const kind = (r: Row) => kindLabel(r.kind);
   const status = (r: Row) => pick(PROCEDURE_STATUS_LABELS[r.status], en);
 
   const columns: ColumnsType<Row> = [

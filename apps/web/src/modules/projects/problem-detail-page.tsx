@@ -2,7 +2,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Me } from '@zhengqi/contracts/auth';
-import { PROBLEM_ACTION_LABELS, PROBLEM_CATEGORY_LABELS, PROBLEM_STATE_LABELS, type ProblemAction, type ProblemState } from '@zhengqi/contracts/problems';
+import { PROBLEM_ACTION_LABELS, PROBLEM_STATE_LABELS, type ProblemAction, type ProblemState } from '@zhengqi/contracts/problems';
 import type { ProblemDetail } from '@zhengqi/contracts/projects';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -15,6 +15,7 @@ import { formatShanghai } from '../../app/shanghai-time';
 import { ProblemActionModal } from './problem-action-modal';
 import { DeadlineText, ProblemStateTag, SeverityTag } from './problem-table';
 import { pick } from './project-messages';
+import { useReferenceLabel } from '../../app/reference-lists';
 
 type TimelineEntry = ProblemDetail['timeline'][number];
 
@@ -22,6 +23,7 @@ type TimelineEntry = ProblemDetail['timeline'][number];
 export function ProblemDetailPage({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
+  const categoryLabel = useReferenceLabel('problem_category');
   const navigate = useNavigate();
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -78,7 +80,7 @@ export function ProblemDetailPage({ me }: { me: Me }) {
               <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} data-testid="problem-facts">
                 <Descriptions.Item label={t('projects.problem.state')}><ProblemStateTag state={p.state} testId="problem-state" /></Descriptions.Item>
                 <Descriptions.Item label={t('projects.problem.project')}><Link to={`/projects/${p.projectId}`}>{p.projectName}</Link></Descriptions.Item>
-                <Descriptions.Item label={t('projects.problem.category')}>{pick(PROBLEM_CATEGORY_LABELS[p.category], en)}</Descriptions.Item>
+                <Descriptions.Item label={t('projects.problem.category')}>{categoryLabel(p.category)}</Descriptions.Item>
                 <Descriptions.Item label={t('projects.problem.severity')}><SeverityTag severity={p.severity} /></Descriptions.Item>
                 <Descriptions.Item label={t('projects.problem.unit')}>{p.unitName ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('projects.problem.handler')}>{p.handlerName ?? '—'}</Descriptions.Item>

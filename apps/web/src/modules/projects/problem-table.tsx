@@ -1,6 +1,6 @@
 import { Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { PROBLEM_CATEGORY_LABELS, PROBLEM_SEVERITY_LABELS, PROBLEM_STATE_LABELS, PROBLEM_STATES, type ProblemState } from '@zhengqi/contracts/problems';
+import { PROBLEM_SEVERITY_LABELS, PROBLEM_STATE_LABELS, PROBLEM_STATES, type ProblemState } from '@zhengqi/contracts/problems';
 import type { ProblemSummary } from '@zhengqi/contracts/projects';
 import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { Link, useNavigate } from 'react-router';
 import { api, qs } from '../../app/api-client';
 import type { Page } from '../../app/list-kit';
 import { pick } from './project-messages';
+import { useReferenceLabel } from '../../app/reference-lists';
 
 const STATE_COLOR: Record<ProblemState, string> = {
   collected: 'default',
@@ -55,8 +56,8 @@ export function ProblemTable({ items, loading, pagination, testId, showProject =
   testId: string;
   showProject?: boolean;
 }) {
-  const { t, i18n } = useTranslation();
-  const en = i18n.language === 'en';
+  const { t } = useTranslation();
+  const categoryLabel = useReferenceLabel('problem_category');
   const navigate = useNavigate();
   const columns: ColumnsType<ProblemSummary> = [
     { title: t('projects.problem.number'), dataIndex: 'number', width: 140 },
@@ -68,7 +69,7 @@ export function ProblemTable({ items, loading, pagination, testId, showProject =
       render: (v: string, r) => <Link to={`/problems/${r.id}`} onClick={(e) => e.stopPropagation()}>{v}</Link>,
     },
     ...(showProject ? [{ title: t('projects.problem.project'), dataIndex: 'projectName', width: 220, ellipsis: true }] : []),
-    { title: t('projects.problem.category'), dataIndex: 'category', width: 110, render: (v: ProblemSummary['category']) => pick(PROBLEM_CATEGORY_LABELS[v], en) },
+    { title: t('projects.problem.category'), dataIndex: 'category', width: 110, render: (v: ProblemSummary['category']) => categoryLabel(v) },
     { title: t('projects.problem.severity'), dataIndex: 'severity', width: 90, render: (v: ProblemSummary['severity']) => <SeverityTag severity={v} /> },
     { title: t('projects.problem.state'), dataIndex: 'state', width: 110, render: (v: ProblemState) => <ProblemStateTag state={v} /> },
     { title: t('projects.problem.unit'), dataIndex: 'unitName', width: 180, ellipsis: true, render: (v: string | null) => v ?? '—' },

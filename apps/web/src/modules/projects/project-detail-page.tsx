@@ -3,7 +3,7 @@ import { Button, Card, Descriptions, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Me } from '@zhengqi/contracts/auth';
 import {
-  PROJECT_CLASS_LABELS, PROJECT_LEVEL_LABELS, PROJECT_SECTOR_LABELS, PROJECT_STATUS_LABELS,
+  PROJECT_CLASS_LABELS, PROJECT_LEVEL_LABELS, PROJECT_STATUS_LABELS,
   type ProblemSummary, type ProgressReport, type ProjectDetail,
 } from '@zhengqi/contracts/projects';
 import { useQuery } from '@tanstack/react-query';
@@ -22,11 +22,13 @@ import { ProjectParties } from './project-parties';
 import { ProjectProcedures } from './project-procedures';
 import { fenToWan, percentText, pick } from './project-messages';
 import { RaiseProblemModal } from './raise-problem-modal';
+import { useReferenceLabel } from '../../app/reference-lists';
 
 /** One key project: overview, the year's investment chart, monthly progress reports and its problems. */
 export function ProjectDetailPage({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
+  const sectorLabel = useReferenceLabel('project_sector');
   const navigate = useNavigate();
   const { id = '' } = useParams();
   const [raising, setRaising] = useState(false);
@@ -68,7 +70,7 @@ export function ProjectDetailPage({ me }: { me: Me }) {
                 <Descriptions.Item label={t('projects.fields.owner')}>{p.ownerName ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('projects.fields.class')}>{pick(PROJECT_CLASS_LABELS[p.class], en)}</Descriptions.Item>
                 <Descriptions.Item label={t('projects.fields.level')}>{pick(PROJECT_LEVEL_LABELS[p.level], en)}</Descriptions.Item>
-                <Descriptions.Item label={t('projects.fields.sector')}>{pick(PROJECT_SECTOR_LABELS[p.sector], en)}</Descriptions.Item>
+                <Descriptions.Item label={t('projects.fields.sector')}>{sectorLabel(p.sector)}</Descriptions.Item>
                 <Descriptions.Item label={t('projects.fields.status')}>{pick(PROJECT_STATUS_LABELS[p.status], en)}</Descriptions.Item>
                 <Descriptions.Item label={t('projects.fields.year')}>{p.year}</Descriptions.Item>
                 <Descriptions.Item label={t('projects.fields.totalInvestment')}>{wan(p.totalInvestmentFen)}</Descriptions.Item>

@@ -3,7 +3,7 @@ import { Button, Checkbox, InputNumber, Popover, Select, Space, Table } from 'an
 import type { ColumnsType } from 'antd/es/table';
 import type { Me } from '@zhengqi/contracts/auth';
 import {
-  PROJECT_CLASSES, PROJECT_CLASS_LABELS, PROJECT_LEVEL_LABELS, PROJECT_SECTORS, PROJECT_SECTOR_LABELS, PROJECT_STATUS_LABELS,
+  PROJECT_CLASSES, PROJECT_CLASS_LABELS, PROJECT_LEVEL_LABELS, PROJECT_STATUS_LABELS,
   type ProjectSummary,
 } from '@zhengqi/contracts/projects';
 import { useState, type ReactNode } from 'react';
@@ -14,6 +14,7 @@ import { QueryState, exportListToExcel, usePagedList, type ExportColumn } from '
 import { ListSearch, PageHeader } from '../../app/list-page';
 import { regionLabel, useJurisdictionRegions } from '../../app/region-select';
 import { fenToWan, percentText, pick } from './project-messages';
+import { useReferenceLabel, useReferenceOptions } from '../../app/reference-lists';
 
 type ProjectFilters = { q?: string; region?: string; year?: number; class?: ProjectSummary['class']; sector?: ProjectSummary['sector'] };
 
@@ -34,6 +35,8 @@ function completionRate(p: ProjectSummary): number | null {
 export function ProjectListPage({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
+  const sectorLabel = useReferenceLabel('project_sector');
+  const sectorOptions = useReferenceOptions('project_sector');
   const navigate = useNavigate();
   const { regions } = useJurisdictionRegions(me);
   const list = usePagedList<ProjectSummary, ProjectFilters>('projects', '/api/v1/projects', {});
@@ -59,7 +62,7 @@ export function ProjectListPage({ me }: { me: Me }) {
     owner: { title: t('projects.fields.owner'), width: 220, render: (p) => p.ownerName ?? '—', value: (p) => p.ownerName },
     class: { title: t('projects.fields.class'), width: 90, render: (p) => pick(PROJECT_CLASS_LABELS[p.class], en), value: (p) => pick(PROJECT_CLASS_LABELS[p.class], en) },
     level: { title: t('projects.fields.level'), width: 80, render: (p) => pick(PROJECT_LEVEL_LABELS[p.level], en), value: (p) => pick(PROJECT_LEVEL_LABELS[p.level], en) },
-    sector: { title: t('projects.fields.sector'), width: 120, render: (p) => pick(PROJECT_SECTOR_LABELS[p.sector], en), value: (p) => pick(PROJECT_SECTOR_LABELS[p.sector], en) },
+    sector: { title: t('projects.fields.sector'), width: 120, render: (p) => sectorLabel(p.sector), value: (p) => sectorLabel(p.sector) },
     totalInvestment: { title: t('projects.fields.totalInvestment'), width: 130, right: true, render: (p) => wan(p.totalInvestmentFen), value: (p) => fenToWan(p.totalInvestmentFen) },
     annualPlan: { title: t('projects.fields.annualPlan'), width: 140, right: true, render: (p) => wan(p.annualPlanFen), value: (p) => fenToWan(p.annualPlanFen) },
     completedThisYear: { title: t('projects.fields.completedThisYear'), width: 140, right: true, render: (p) => wan(p.completedThisYearFen), value: (p) => fenToWan(p.completedThisYearFen) },
@@ -144,7 +147,7 @@ export function ProjectListPage({ me }: { me: Me }) {
           aria-label={t('projects.filter.sector')}
           value={f.sector}
           onChange={(v: ProjectSummary['sector'] | undefined) => setFilter({ sector: v })}
-          options={PROJECT_SECTORS.map((s) => ({ value: s, label: pick(PROJECT_SECTOR_LABELS[s], en) }))}
+          options={sectorOptions}
           style={{ width: 150 }}
           popupMatchSelectWidth={false}
           data-testid="project-filter-sector"

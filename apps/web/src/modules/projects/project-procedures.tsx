@@ -2,8 +2,8 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, InputNumber, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import {
-  PROCEDURE_KINDS, PROCEDURE_KIND_LABELS, PROCEDURE_STATUSES, PROCEDURE_STATUS_LABELS,
-  type Procedure, type ProcedureCreateBody, type ProcedureKind, type ProcedurePatchBody, type ProcedureStatus,
+  PROCEDURE_STATUSES, PROCEDURE_STATUS_LABELS,
+  type Procedure, type ProcedureCreateBody, type ProcedurePatchBody, type ProcedureStatus,
 } from '@zhengqi/contracts/project-parts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
@@ -14,9 +14,10 @@ import { FormModal } from '../../app/form-modal';
 import { QueryState } from '../../app/list-kit';
 import { IsoDateInput } from './project-officials';
 import { pick } from './project-messages';
+import { useReferenceLabel, useReferenceOptions } from '../../app/reference-lists';
 
 type ProcedureValues = {
-  kind?: ProcedureKind;
+  kind?: string;
   status: ProcedureStatus;
   responsibleUnit?: string;
   appliedOn?: string | null;
@@ -44,12 +45,14 @@ export function ProjectProcedures({ projectId, canWrite }: { projectId: string; 
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
   const [editing, setEditing] = useState<Procedure | 'new' | null>(null);
+  const kindLabel = useReferenceLabel('procedure_kind');
+  const kindOptions = useReferenceOptions('procedure_kind');
   const url = `/api/v1/projects/${encodeURIComponent(projectId)}/procedures`;
   const query = useQuery({ queryKey: ['project', projectId, 'procedures'], queryFn: () => api<{ items: Procedure[] }>('GET', url) });
   const items = query.data?.items ?? [];
-  const free = PROCEDURE_KINDS.filter((k) => !items.some((p) => p.kind === k));
+  const free = kindOptions.filter((k) => !items.some((p) => p.kind === k.value));
   const columns: ColumnsType<Procedure> = [
-    { title: t('projectParts.procedures.kind'), key: 'kind', width: 130, render: (_, p) => pick(PROCEDURE_KIND_LABELS[p.kind], en) },
+    { title: t('projectParts.procedures.kind'), key: 'kind', width: 130, render: (_, p) => kindLabel(p.kind) },
     { title: t('projectParts.procedures.status'), key: 'status', width: 100, render: (_, p) => pick(PROCEDURE_STATUS_LABELS[p.status], en) },
     { title: t('projectParts.procedures.unit'), dataIndex: 'responsibleUnit', render: (v: string) => (v === '' ? '—' : v) },
     { title: t('projectParts.procedures.appliedOn'), dataIndex: 'appliedOn', width: 110, render: (v: string | null) => v ?? '—' },
@@ -87,11 +90,12 @@ function ProcedureModal({ url, projectId, editing, free, onClose }: {
   url: string;
   projectId: string;
   editing: Procedure | 'new';
-  free: readonly ProcedureKind[];
+  free: Array<{ value: string; label: string }>;
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
+  const kindLabel = useReferenceLabel('procedure_kind');
   const [form] = Form.useForm<ProcedureValues>();
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -106,7 +110,7 @@ function ProcedureModal({ url, projectId, editing, free, onClose }: {
         note: v.note ?? '',
       };
       if (editing === 'new') {
-        return api<Procedure>('POST', url, { ...common, kind: v.kind ?? free[0] ?? 'project_approval' } satisfies ProcedureCreateBody);
+        return api<Procedure>('POST', url, { ...common, kind: v.kind ?? free[0]?.value ?? 'project_approval' } satisfies ProcedureCreateBody);
       }
       return api<Procedure>('PATCH', `/api/v1/procedures/${encodeURIComponent(editing.id)}`, { ...common, version: editing.version } satisfies ProcedurePatchBody);
     },
@@ -119,18 +123,18 @@ function ProcedureModal({ url, projectId, editing, free, onClose }: {
     onError: (err) => form.setFields(fieldErrorsOf(err, FIELDS)),
   });
   const initial: ProcedureValues = editing === 'new'
-    ? { kind: free[0], status: 'not_started', responsibleUnit: '', appliedOn: null, approvedOn: null, limitWorkdays: null, note: '' }
+    ? { kind: free[0]?.value, status: 'not_started', responsibleUnit: '', appliedOn: null, approvedOn: null, limitWorkdays: null, note: '' }
     : {
       status: editing.status, responsibleUnit: editing.responsibleUnit, appliedOn: editing.appliedOn, approvedOn: editing.approvedOn,
       limitWorkdays: editing.limitWorkdays, note: editing.note,
     };
-  const title = editing === 'new' ? t('projectParts.procedures.add') : `${t('projectParts.procedures.edit')}：${pick(PROCEDURE_KIND_LABELS[editing.kind], en)}`;
+  const title = editing === 'new' ? t('projectParts.procedures.add') : `${t('projectParts.procedures.edit')}：${kindLabel(editing.kind)}`;
   return (
     <FormModal title={title} width={560} form={form} saving={save.isPending} error={save.error} submitTestId="procedure-submit" onClose={onClose}>
       <Form<ProcedureValues> form={form} layout="vertical" initialValues={initial} onFinish={(v) => save.mutate(v)}>
         {editing === 'new' && (
           <Form.Item name="kind" label={t('projectParts.procedures.kind')} rules={[{ required: true }]}>
-            <Select options={free.map((k) => ({ value: k, label: pick(PROCEDURE_KIND_LABELS[k], en) }))} data-testid="procedure-kind" />
+            <Select options={free} data-testid="procedure-kind" />
           </Form.Item>
         )}
         <Form.Item name="status" label={t('projectParts.procedures.status')} rules={[{ required: true }]}>

@@ -1,5 +1,5 @@
 import { App, Form, Input, Select } from 'antd';
-import { PROBLEM_CATEGORIES, PROBLEM_CATEGORY_LABELS, PROBLEM_SEVERITIES, PROBLEM_SEVERITY_LABELS, type ProblemCreateBody } from '@zhengqi/contracts/problems';
+import { PROBLEM_SEVERITIES, PROBLEM_SEVERITY_LABELS, type ProblemCreateBody } from '@zhengqi/contracts/problems';
 import type { ProblemDetail } from '@zhengqi/contracts/projects';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { api } from '../../app/api-client';
 import { fieldErrorsOf } from '../../app/form-errors';
 import { FormModal } from '../../app/form-modal';
 import { pick } from './project-messages';
+import { useReferenceOptions } from '../../app/reference-lists';
 
 type RaiseValues = Omit<ProblemCreateBody, 'projectId'>;
 const FIELDS = ['category', 'severity', 'title', 'description'] as const;
@@ -16,6 +17,7 @@ const FIELDS = ['category', 'severity', 'title', 'description'] as const;
 export function RaiseProblemModal({ projectId, onClose }: { projectId: string; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
+  const categoryOptions = useReferenceOptions('problem_category');
   const [form] = Form.useForm<RaiseValues>();
   const qc = useQueryClient();
   const navigate = useNavigate();
@@ -33,7 +35,7 @@ export function RaiseProblemModal({ projectId, onClose }: { projectId: string; o
     <FormModal title={t('projects.raise.title')} width={560} form={form} saving={save.isPending} error={save.error} submitTestId="raise-submit" onClose={onClose}>
       <Form<RaiseValues> form={form} layout="vertical" initialValues={{ severity: 'general' }} onFinish={(v) => save.mutate(v)}>
         <Form.Item name="category" label={t('projects.raise.category')} rules={[{ required: true }]}>
-          <Select options={PROBLEM_CATEGORIES.map((c) => ({ value: c, label: pick(PROBLEM_CATEGORY_LABELS[c], en) }))} data-testid="raise-category" />
+          <Select options={categoryOptions} data-testid="raise-category" />
         </Form.Item>
         <Form.Item name="severity" label={t('projects.raise.severity')} rules={[{ required: true }]}>
           <Select options={PROBLEM_SEVERITIES.map((s) => ({ value: s, label: pick(PROBLEM_SEVERITY_LABELS[s], en) }))} data-testid="raise-severity" />
