@@ -24,6 +24,16 @@ export const PERMISSIONS = [
   'problem.report',
   'problem.dispatch',
   'problem.handle',
+  // Special loans (loan-applications.ts LOAN_PERMISSIONS).
+  'loan.read',
+  'loan.apply',
+  'loan.certify',
+  'loan.diligence',
+  'loan.decide',
+  'loan.disburse',
+  'loan.product',
+  'loan.stats',
+  'loan.desk',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +62,15 @@ export const PERMISSION_LABELS = {
   'problem.report': { zh: '反映问题', en: 'Raise problems' },
   'problem.dispatch': { zh: '交办/销号问题（调度）', en: 'Assign and close problems (dispatch)' },
   'problem.handle': { zh: '办理问题（责任单位）', en: 'Handle problems (responsible unit)' },
+  'loan.read': { zh: '查看专项贷款', en: 'View special loans' },
+  'loan.apply': { zh: '申请专项贷款（企业/客户经理代录）', en: 'Apply for a special loan (enterprise, or an officer recording for it)' },
+  'loan.certify': { zh: '人社认定（类别与用工）', en: 'Certify category and headcount (HR bureau)' },
+  'loan.diligence': { zh: '银行尽职调查', en: 'Bank due diligence' },
+  'loan.decide': { zh: '授信审批', en: 'Credit decision and second approval' },
+  'loan.disburse': { zh: '签约、放款与还款登记', en: 'Contract, disbursement and repayments' },
+  'loan.product': { zh: '维护贷款产品与决策表', en: 'Maintain loan products and decision tables' },
+  'loan.stats': { zh: '查看贷款统计与名单筛查', en: 'Loan statistics and screening' },
+  'loan.desk': { zh: '记录政银企对接台账', en: 'Keep the government–bank–enterprise desk log' },
 } as const satisfies Record<Permission, { zh: string; en: string }>;
 
 export type BuiltinRole = { code: string; nameZh: string; nameEn: string; permissions: readonly Permission[] };
@@ -92,4 +111,9 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
   { code: 'project_owner', nameZh: '项目单位', nameEn: 'Project owner', permissions: ['project.read', 'problem.read', 'problem.report', 'calendar.read'] },
   { code: 'problem_handler', nameZh: '责任单位经办人', nameEn: 'Handler in a responsible unit', permissions: ['project.read', 'problem.read', 'problem.handle', 'calendar.read'] },
   { code: 'helping_official', nameZh: '帮包领导', nameEn: 'Helping official', permissions: ['project.read', 'problem.read', 'problem.report', 'calendar.read'] },
+  { code: 'hr_loan_officer', nameZh: '人社局稳岗贷款专员', nameEn: 'HR-bureau loan officer', permissions: ['loan.read', 'loan.certify', 'loan.stats', 'loan.desk', 'entity.read', 'org.read', 'calendar.read'] },
+  { code: 'bank_loan_officer', nameZh: '银行客户经理', nameEn: 'Bank loan officer', permissions: ['loan.read', 'loan.apply', 'loan.diligence', 'loan.disburse', 'loan.stats', 'loan.desk', 'entity.read', 'calendar.read'] },
+  { code: 'bank_credit_approver', nameZh: '银行授信审批人', nameEn: 'Bank credit approver', permissions: ['loan.read', 'loan.decide', 'loan.stats', 'entity.read', 'calendar.read'] },
+  { code: 'loan_product_admin', nameZh: '贷款产品管理员', nameEn: 'Loan product administrator', permissions: ['loan.read', 'loan.product', 'loan.stats', 'calendar.read'] },
+  { code: 'enterprise_user', nameZh: '企业用户', nameEn: 'Enterprise user', permissions: ['loan.read', 'loan.apply', 'calendar.read'] },
 ];
