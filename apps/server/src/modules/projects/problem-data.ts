@@ -130,10 +130,17 @@ export async function selectProblemRow(tx: Tx, id: string): Promise<ProblemRow |
 
 const handlers = alias(users, 'handler');
 
-/** The problem with its project, unit and handler names and its timeline (oldest first). */
+type TimelineJson = { seq: number; at: string; actorId: string; action: string; fromState: string | null; toState: string; note: string | null; actorName: string | null };
+
+/** The problem with its project, unit and handler names and its timeline (oldest first), in one statement. */
 export async function selectProblemDetail(tx: Tx, id: string, today: string, calendar: WorkingDays) {
   const [row] = await tx
-    .select({ r: problems, projectName: projects.name, unitName: organizations.name, handlerName: handlers.displayName })
+    .select({
+      r: problems, projectName: projects.name, unitName: organizations.name, handlerName: handlers.displayName,
+      timeline: sql<TimelineJson[]>`(select coalesce(json_agg(json_build_object('seq', ev.seq, 'at', ev.at, 'actorId', ev.actor_id, 'action', ev.action,
+        'fromState', ev.from_state, 'toState', ev.to_state, 'note', ev.note, 'actorName', u.display_name) order by ev.seq), '[]'::json)
+        from ${problemEvents} ev left join ${users} u on u.id = ev.actor_id where ev.problem_id = ${problems.id})`,
+    })
     .from(problems)
     .innerJoin(projects, eq(projects.id, problems.projectId))
     .leftJoin(organizations, eq(organizations.id, problems.unitId))
@@ -142,22 +149,18 @@ export async function selectProblemDetail(tx: Tx, id: string, today: string, cal
   if (row === undefined) {
     return undefined;
   }
-  const events = await tx
-    .select({ e: problemEvents, actorName: users.displayName })
-    .from(problemEvents)
-    .leftJoin(users, eq(users.id, problemEvents.actorId))
-    .where(eq(problemEvents.problemId, id))
-    .orderBy(asc(problemEvents.seq));
+  const events = row.timeline.map(({ actorName, ...e }) => ({ e: { ...e, problemId: id, regionCode: row.r.regionCode, at: new Date(e.at) }, actorName }));
   return { row: row.r, summary: summaryOf(row.r, row.projectName, row.unitName, today, calendar), handlerName: row.handlerName, events };
 }
 
-/** Appends the next timeline event (the caller holds the problem's row lock, so seq cannot race). */
+/** Appends the next timeline event, numbered in the same statement (the caller holds the problem's row lock, so seq cannot race). */
 export async function insertProblemEvent(
   tx: Tx,
   e: { problemId: string; regionCode: string; at: Date; actorId: string; action: string; fromState: string | null; toState: string; note: string | null },
 ): Promise<void> {
-  const [m] = await tx.select({ seq: sql<number | string | null>`max(${problemEvents.seq})` }).from(problemEvents).where(eq(problemEvents.problemId, e.problemId));
-  await tx.insert(problemEvents).values({ ...e, seq: Number(m?.seq ?? 0) + 1 });
+  await tx.execute(sql`insert into ${problemEvents} (problem_id, region_code, seq, at, actor_id, action, from_state, to_state, note)
+    select ${e.problemId}::text, ${e.regionCode}::text, coalesce(max(seq), 0) + 1, ${e.at}::timestamptz, ${e.actorId}::text, ${e.action}::text, ${e.fromState}::text, ${e.toState}::text, ${e.note}::text
+    from ${problemEvents} where problem_id = ${e.problemId}`);
 }
 
 /** The next city-wide problem serial. */

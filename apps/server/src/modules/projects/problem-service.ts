@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../platform/app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { authorize, ownEntityScope, scopeOf, type Actor } from '../../platform/authz/actor';
+import type { WorkingCalendar } from '../../platform/calendar/working-days';
 import { shanghaiToday } from '../../platform/clock/clock';
 import type { Tx } from '../../platform/db/database';
 import { requireActiveCode, selectDeadlineDays } from '../../platform/reference/reference-data';
@@ -59,15 +60,23 @@ export async function getProblem(ctx: AppContext, actor: Actor, id: string): Pro
   authorize(actor, 'problem.read');
   const today = shanghaiToday(ctx.clock.now());
   const calendar = await ctx.calendar.get();
-  const owner = ownEntityScope(actor);
-  const d = await ctx.db.tx(scopeOf(actor), async (tx) => {
-    const detail = await selectProblemDetail(tx, id, today, calendar);
-    // A project owner sees the problems of its own projects only.
-    const hidden = detail !== undefined && owner !== undefined && detail.row.reporterId !== actor.userId && (await selectProjectRow(tx, detail.row.projectId, owner)) === undefined;
-    return hidden ? undefined : detail;
-  });
+  const d = await ctx.db.tx(scopeOf(actor), (tx) => readProblem(tx, actor, id, today, calendar));
   if (d === undefined) {
     throw new DomainError('NOT_FOUND', { field: 'id' });
+  }
+  return d;
+}
+
+/** The problem as `actor` sees it, read in `tx`; undefined when missing, outside the jurisdiction or not the owner's. */
+async function readProblem(tx: Tx, actor: Actor, id: string, today: string, calendar: WorkingCalendar): Promise<ProblemDetail | undefined> {
+  const d = await selectProblemDetail(tx, id, today, calendar);
+  if (d === undefined) {
+    return undefined;
+  }
+  // A project owner sees the problems of its own projects only.
+  const owner = ownEntityScope(actor);
+  if (owner !== undefined && d.row.reporterId !== actor.userId && (await selectProjectRow(tx, d.row.projectId, owner)) === undefined) {
+    return undefined;
   }
   const facts = factsOf(d.row);
   return {
@@ -183,7 +192,7 @@ export async function actOnProblem<A extends ProblemAction>(ctx: AppContext, act
   const calendar = await ctx.calendar.get();
   const now = ctx.clock.now();
   const today = shanghaiToday(now);
-  await ctx.db.tx(scopeOf(actor), async (tx) => {
+  const reply = await ctx.db.tx(scopeOf(actor), async (tx) => {
     const before = await selectProblemRow(tx, id);
     if (before === undefined) {
       throw new DomainError('NOT_FOUND', { field: 'id' });
@@ -225,6 +234,11 @@ export async function actOnProblem<A extends ProblemAction>(ctx: AppContext, act
       at: now, actorUserId: actor.userId, actorOrgId: actor.organizationId, action: `problem.${action}`, entityType: 'problem',
       entityId: id, regionCode: after.regionCode, before, after, requestId: actor.requestId ?? null,
     });
+    // The reply is read in the same transaction (B1: a second transaction cost two more round trips).
+    return readProblem(tx, actor, id, today, calendar);
   });
-  return getProblem(ctx, actor, id);
+  if (reply === undefined) {
+    throw new DomainError('NOT_FOUND', { field: 'id' });
+  }
+  return reply;
 }
