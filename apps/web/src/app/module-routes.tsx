@@ -27,6 +27,7 @@ export const MODULE_ROUTES: readonly ModuleRoute[] = [
   { path: '/organizations', permission: 'org.read', render: page(() => import('../modules/admin/organization-page'), 'OrganizationPage') },
   { path: '/users', permission: 'user.read', render: page(() => import('../modules/admin/users-page'), 'UsersPage') },
   { path: '/calendar', permission: 'calendar.read', render: page(() => import('../modules/calendar/calendar-page'), 'CalendarPage') },
+  { path: '/admin/reference-lists', permission: 'reference.manage', render: page(() => import('../modules/admin/reference-lists-page'), 'ReferenceListsPage') },
   { path: '/audit', permission: 'audit.read', render: page(() => import('../modules/audit/audit-page'), 'AuditPage') },
   { path: '/projects', permission: 'project.read', render: page(() => import('../modules/projects/project-list-page'), 'ProjectListPage') },
   { path: '/projects/dashboard', permission: 'project.read', render: page(() => import('../modules/projects/dashboard-page'), 'DashboardPage') },

@@ -1,8 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App, AutoComplete, Button, Form, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import type { Me } from '@zhengqi/contracts/auth';
-import { ORG_KINDS, type OrgCreateBodySchema, type OrgPatchBodySchema, type OrganizationSchema } from '@zhengqi/contracts/admin';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ORG_KINDS, type OrgCreateBodySchema, type OrgPatchBodySchema, type OrganizationSchema, type UserSchema } from '@zhengqi/contracts/admin';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -10,7 +10,7 @@ import { api } from '../../app/api-client';
 import { ExportButton } from '../../app/export-button';
 import { fieldErrorsOf } from '../../app/form-errors';
 import { FormModal } from '../../app/form-modal';
-import { exportListToExcel, usePagedList, type ExportColumn } from '../../app/list-kit';
+import { exportListToExcel, fetchAll, usePagedList, type ExportColumn } from '../../app/list-kit';
 import { ListSearch, PageHeader, PagedTable } from '../../app/list-page';
 import { RegionSelect, useRegionName } from '../../app/region-select';
 import { can } from '../../app/session';
@@ -18,19 +18,51 @@ import { AGENCY_TYPES } from './admin-messages';
 import { OrganizationSelect } from './organization-select';
 
 type Organization = z.infer<typeof OrganizationSchema>;
+type User = z.infer<typeof UserSchema>;
 type OrgKind = (typeof ORG_KINDS)[number];
 type OrgFilters = { q?: string; kind?: OrgKind };
 
-const ORG_FORM_FIELDS = ['name', 'nameEn', 'kind', 'agencyType', 'regionCode', 'parentId', 'uscc'] as const;
-type OrgFormValues = { name: string; nameEn?: string; kind: OrgKind; agencyType?: string; regionCode: string; parentId?: string | null; uscc?: string };
+const ORG_FORM_FIELDS = ['name', 'nameEn', 'kind', 'agencyType', 'regionCode', 'parentId', 'uscc', 'leaderUserId'] as const;
+type OrgFormValues = { name: string; nameEn?: string; kind: OrgKind; agencyType?: string; regionCode: string; parentId?: string | null; uscc?: string; leaderUserId?: string | null };
 
 const blankToNull = (s: string | undefined | null): string | null => (s === undefined || s === null || s.trim() === '' ? null : s.trim());
+
+/**
+ * Every user in the caller's jurisdiction (GET /api/v1/users has no organization filter, so the
+ * leader select filters them here). Under the 'users' key, so the users page's changes refresh it.
+ */
+function useAllUsers(enabled: boolean) {
+  return useQuery({ queryKey: ['users', 'all'], queryFn: () => fetchAll<User>('/api/v1/users', {}), enabled, staleTime: 60_000 });
+}
+
+/** 单位负责人: a select of the organization's own users (a disabled user stays listed only while chosen). */
+function LeaderSelect({ orgId, value, onChange }: { orgId: string; value?: string | null; onChange?: (v: string | null) => void }) {
+  const { t } = useTranslation();
+  const users = useAllUsers(true);
+  const options = (users.data ?? [])
+    .filter((u) => u.organizationId === orgId && (!u.disabled || u.id === value))
+    .map((u) => ({ value: u.id, label: u.disabled ? t('admin.org.leaderDisabled', { name: `${u.displayName} (${u.username})` }) : `${u.displayName} (${u.username})` }));
+  return (
+    <Select
+      allowClear
+      showSearch={{ filterOption: (input, o) => String(o?.label ?? '').toLowerCase().includes(input.toLowerCase()) }}
+      loading={users.isLoading}
+      value={value ?? undefined}
+      onChange={(v: string | undefined) => onChange?.(v ?? null)}
+      options={options}
+      placeholder={t('admin.org.leaderPlaceholder')}
+      data-testid="org-form-leader"
+    />
+  );
+}
 
 function OrgFormModal({ me, org, onClose }: { me: Me; org: Organization | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<OrgFormValues>();
+  // A new organization has no users yet, so its leader is named once it has some.
+  const canPickLeader = org !== null && can(me, 'user.read');
   const save = useMutation({
     mutationFn: (v: OrgFormValues) => {
       const body: z.input<typeof OrgCreateBodySchema> = {
@@ -40,7 +72,9 @@ function OrgFormModal({ me, org, onClose }: { me: Me; org: Organization | null; 
       if (org === null) {
         return api<Organization>('POST', '/api/v1/organizations', body);
       }
-      const patch: z.input<typeof OrgPatchBodySchema> = { ...body, version: org.version };
+      // The leader is sent only when the form offers it (the user may read users); null clears it.
+      const leader = canPickLeader ? { leaderUserId: v.leaderUserId ?? null } : {};
+      const patch: z.input<typeof OrgPatchBodySchema> = { ...body, ...leader, version: org.version };
       return api<Organization>('PATCH', `/api/v1/organizations/${org.id}`, patch);
     },
     onSuccess: async (saved) => {
@@ -54,7 +88,7 @@ function OrgFormModal({ me, org, onClose }: { me: Me; org: Organization | null; 
   const initial: Partial<OrgFormValues> =
     org === null
       ? { kind: 'agency', regionCode: me.jurisdiction.code }
-      : { name: org.name, nameEn: org.nameEn ?? '', kind: org.kind, agencyType: org.agencyType ?? '', regionCode: org.regionCode, parentId: org.parentId, uscc: org.uscc ?? '' };
+      : { name: org.name, nameEn: org.nameEn ?? '', kind: org.kind, agencyType: org.agencyType ?? '', regionCode: org.regionCode, parentId: org.parentId, uscc: org.uscc ?? '', leaderUserId: org.leaderUserId };
   return (
     <FormModal
       title={org === null ? t('admin.org.createTitle') : t('admin.org.editTitle', { name: org.name })}
@@ -94,6 +128,11 @@ function OrgFormModal({ me, org, onClose }: { me: Me; org: Organization | null; 
         <Form.Item name="uscc" label={t('admin.org.uscc')} rules={[{ max: 18 }]}>
           <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
         </Form.Item>
+        {canPickLeader && (
+          <Form.Item name="leaderUserId" label={t('admin.org.leader')} extra={t('admin.org.leaderHint')}>
+            <LeaderSelect orgId={org.id} />
+          </Form.Item>
+        )}
       </Form>
     </FormModal>
   );
@@ -108,6 +147,16 @@ export function OrganizationPage({ me }: { me: Me }) {
   const { filters, setFilters } = list;
   const [editing, setEditing] = useState<Organization | null | undefined>(undefined);
   const writable = can(me, 'org.write');
+  // Leaders are named from the users list, which needs user.read; without it the column is left out.
+  const readsUsers = can(me, 'user.read');
+  const users = useAllUsers(readsUsers);
+  const leaderName = (id: string | null): string | null => {
+    if (id === null) {
+      return null;
+    }
+    const u = users.data?.find((x) => x.id === id);
+    return u === undefined ? id : `${u.displayName} (${u.username})`;
+  };
   const kindLabel = (k: OrgKind) => t(`admin.orgKind.${k}`);
   const agencyLabel = (a: string | null) => (a === null || a === '' ? '—' : t(`admin.agencyTypes.${a}`, { defaultValue: a }));
 
@@ -131,6 +180,9 @@ export function OrganizationPage({ me }: { me: Me }) {
     { title: t('admin.org.region'), dataIndex: 'regionCode', key: 'regionCode', width: 160, render: (_, o) => regionName(o.regionCode) },
     { title: t('admin.org.uscc'), dataIndex: 'uscc', key: 'uscc', width: 190, render: (_, o) => <span style={{ fontFamily: 'monospace' }}>{o.uscc ?? '—'}</span> },
   ];
+  if (readsUsers) {
+    columns.push({ title: t('admin.org.leader'), dataIndex: 'leaderUserId', key: 'leader', width: 200, render: (_, o) => <span data-testid={`org-leader-${o.id}`}>{leaderName(o.leaderUserId) ?? '—'}</span> });
+  }
   if (writable) {
     columns.push({
       title: t('common.actions'), key: 'actions', width: 90, fixed: 'right',
@@ -149,6 +201,7 @@ export function OrganizationPage({ me }: { me: Me }) {
     { title: t('admin.org.agencyType'), value: (o) => (o.agencyType === null ? null : agencyLabel(o.agencyType)) },
     { title: t('admin.org.region'), value: (o) => `${regionName(o.regionCode)} (${o.regionCode})` },
     { title: t('admin.org.uscc'), value: (o) => o.uscc },
+    ...(readsUsers ? [{ title: t('admin.org.leader'), value: (o: Organization) => leaderName(o.leaderUserId) }] : []),
   ];
   const doExport = () => exportListToExcel('/api/v1/organizations', filters, t('admin.org.exportFile'), exportColumns);
 
@@ -174,7 +227,7 @@ export function OrganizationPage({ me }: { me: Me }) {
           data-testid="org-kind-filter"
         />
       </Space>
-      <PagedTable list={list} columns={columns} scrollX={900} testId="org-table" />
+      <PagedTable list={list} columns={columns} scrollX={readsUsers ? 1100 : 900} testId="org-table" />
       {editing !== undefined && <OrgFormModal me={me} org={editing} onClose={() => setEditing(undefined)} />}
     </>
   );
