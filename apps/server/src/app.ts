@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { v7 } from 'uuid';
+import { registerLoanRoutes } from './modules/loans/loan-routes';
 import { registerBulletinRoutes } from './modules/projects/bulletin-routes';
 import { registerDashboardRoutes } from './modules/projects/dashboard-routes';
 import { registerProblemRoutes } from './modules/projects/problem-routes';
@@ -148,6 +149,7 @@ export async function buildApp(ctx: Omit<AppContext, 'log' | 'sessions'>, opts: 
   registerPersonRoutes(app, appCtx);
   registerProjectRoutes(app, appCtx);
   registerProblemRoutes(app, appCtx);
+  registerLoanRoutes(app, appCtx);
   registerProjectExcelRoutes(app, appCtx);
   registerBulletinRoutes(app, appCtx);
   registerInboxRoutes(app, appCtx);

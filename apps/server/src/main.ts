@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app';
+import { startLoanRecheckTimer } from './modules/loans/loan-recheck';
 import { startSupervisionTimer, sweepOverdueProblems } from './modules/projects/supervision-service';
 import { verifyAuditChain } from './platform/audit/audit-log';
 import { parseArrangement } from './platform/calendar/arrangement-file';
@@ -47,6 +48,7 @@ async function serve(config: Config): Promise<void> {
   const calendar = createCalendarService(db, clock);
   const { app } = await buildApp({ config, db, clock, regions: createRegionDirectory(), calendar });
   const stopSweep = startSupervisionTimer({ db, clock, calendar }, app.log);
+  const stopRecheck = startLoanRecheckTimer({ db, clock }, app.log);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) {
@@ -54,6 +56,7 @@ async function serve(config: Config): Promise<void> {
     }
     closing = true;
     stopSweep();
+    stopRecheck();
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     // close() stops accepting, waits for in-flight requests, then we close the database.
     void app.close().then(() => db.close()).then(() => process.exit(0), () => process.exit(1));

@@ -39,6 +39,12 @@ export const ERROR_CATALOG = {
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
   LOAN_PRODUCT_NOT_IN_FORCE: { status: 422, zh: '该日期没有生效的贷款产品版本', en: 'No version of the loan product is in force on that date' },
+  LOAN_NOT_ELIGIBLE: { status: 422, zh: '不符合专项贷款条件', en: 'Not eligible for the special loan' },
+  LOAN_TERMS_OUT_OF_RANGE: { status: 422, zh: '授信条件超出产品或定价表允许的范围', en: 'The terms are outside what the product and its pricing table allow' },
+  LOAN_AMOUNT_EXCEEDED: { status: 422, zh: '放款金额超过批准额度', en: 'The disbursement exceeds the approved amount' },
+  SECOND_APPROVER_REQUIRED: { status: 409, zh: '复核审批须由另一位审批人办理', en: 'The second approval must be given by another approver' },
+  IDEMPOTENCY_KEY_REQUIRED: { status: 400, zh: '放款请求须带 Idempotency-Key', en: 'A disbursement needs an Idempotency-Key header' },
+  PRODUCT_VERSION_PUBLISHED: { status: 409, zh: '已发布的产品版本不能修改，请新建版本', en: 'A published product version cannot be changed; create a new version' },
   LOAN_DECISION_FAILED: { status: 422, zh: '贷款产品的决策表无法执行，请检查决策配置', en: 'The loan product’s decision cannot be evaluated; check its configuration' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

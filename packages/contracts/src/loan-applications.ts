@@ -227,7 +227,7 @@ export const DecisionTestBodySchema = z.object({
 
 // Screening
 
-export const ScreeningBodySchema = z.object({ productCode: z.string().min(1).max(64).default('stable-employment'), region: RegionCodeSchema.optional(), date: IsoDateSchema.optional() });
+export const ScreeningBodySchema = z.object({ productCode: z.string().min(1).max(64), region: RegionCodeSchema.optional(), date: IsoDateSchema.optional().describe('default: today') });
 export const ScreeningHitSchema = z.object({ entityId: IdSchema, name: z.string(), uscc: z.string(), regionCode: z.string(), kind: LoanApplicantKindSchema, headcount: z.number().int(), maxLimitFen: FenSchema, rateMin: RatePercentSchema, rateMax: RatePercentSchema });
 export const ScreeningJobSchema = z.object({
   id: z.string(), state: z.enum(['running', 'done', 'failed']), checked: z.number().int(), total: z.number().int(), productVersion: z.string().nullable(),

@@ -28,6 +28,12 @@ export const DEMO_USERS = [
   { username: 'dcf.owner', displayName: '城投公司项目负责人', org: '371502:owner', jurisdiction: '371502', roles: ['project_owner'], note: 'Dongchangfu project owner (raises and confirms problems)' },
   { username: 'dcf.handler', displayName: '东昌府区自然资源局经办人', org: '371502:nr', jurisdiction: '371502', roles: ['problem_handler'], note: 'handler in a responsible unit (accepts, feeds back)' },
   { username: 'dcf.leader', displayName: '东昌府区帮包领导', org: '371502:gov', jurisdiction: '371502', roles: ['helping_official'], note: 'Dongchangfu helping official (帮包领导)' },
+  { username: 'hr.officer', displayName: '市人社局就业促进科', org: 'city:hrss', jurisdiction: '371500', roles: ['hr_loan_officer'], note: 'city HR bureau: certifies special-loan categories and headcount' },
+  { username: 'boc.officer', displayName: '中行聊城分行客户经理', org: 'boc', jurisdiction: '371500', roles: ['bank_loan_officer'], note: 'Bank of China loan officer: consultations, due diligence, contract, disbursement, repayments' },
+  { username: 'boc.approver', displayName: '中行聊城分行授信审批人', org: 'boc', jurisdiction: '371500', roles: ['bank_credit_approver'], note: 'Bank of China credit approver (credit decisions)' },
+  { username: 'boc.checker', displayName: '中行聊城分行复核审批人', org: 'boc', jurisdiction: '371500', roles: ['bank_credit_approver'], note: 'second credit approver (maker-checker above the threshold)' },
+  { username: 'loan.admin', displayName: '中行聊城分行产品管理员', org: 'boc', jurisdiction: '371500', roles: ['loan_product_admin'], note: 'loan product administrator (decision tables)' },
+  { username: 'ent.user', displayName: '玉纤纺织财务负责人', org: 'ent:yuxian', jurisdiction: '371502', roles: ['enterprise_user'], note: 'an enterprise user (聊城玉纤纺织): applies and follows its loans' },
 ] as const;
 
 const AGENCIES = [
@@ -38,7 +44,7 @@ const AGENCIES = [
   { key: 'samr', zh: '市场监督管理局', en: 'Market Supervision Administration' },
 ] as const;
 
-type OrgSeed = { key: string; name: string; nameEn: string; kind: 'agency' | 'bank' | 'enterprise' | 'bank_branch' | 'research_institute' | 'university'; agencyType: string | null; region: string; parent?: string };
+type OrgSeed = { key: string; name: string; nameEn: string; kind: 'agency' | 'bank' | 'enterprise' | 'bank_branch' | 'research_institute' | 'university'; agencyType: string | null; region: string; parent?: string; uscc?: string };
 
 function orgSeeds(): OrgSeed[] {
   const out: OrgSeed[] = [
@@ -59,6 +65,7 @@ function orgSeeds(): OrgSeed[] {
     { key: '371502:nr', name: '东昌府区自然资源局', nameEn: 'Dongchangfu Natural Resources Bureau', kind: 'agency', agencyType: 'natural_resources', region: '371502' },
     { key: '371502:housing', name: '东昌府区住房和城乡建设局', nameEn: 'Dongchangfu Housing and Urban-Rural Development Bureau', kind: 'agency', agencyType: 'housing', region: '371502' },
     { key: '371502:gov', name: '东昌府区人民政府', nameEn: 'Dongchangfu District People’s Government', kind: 'agency', agencyType: 'government', region: '371502' },
+    { key: 'ent:yuxian', name: '聊城玉纤纺织有限公司', nameEn: 'Liaocheng Yuxian Textile Co., Ltd.', kind: 'enterprise', agencyType: null, region: '371502', uscc: makeUscc('91', '371502', 'MA3DM007') },
     { key: '371502:owner', name: DEMO_OWNER_NAME, nameEn: 'Dongchangfu Urban Construction Investment Co., Ltd.', kind: 'enterprise', agencyType: null, region: '371502' },
     { key: '130534:approval', name: '清河县行政审批局', nameEn: 'Qinghe Administrative Approval Bureau', kind: 'agency', agencyType: 'approval', region: '130534' },
   ];
@@ -141,7 +148,7 @@ export async function seedDemo(db: Database, config: Config, now: Date): Promise
     for (const o of orgSeeds()) {
       const id = newId('org');
       orgIds.set(o.key, id);
-      await tx.insert(organizations).values({ id, regionCode: o.region, name: o.name, nameEn: o.nameEn, kind: o.kind, agencyType: o.agencyType, parentId: o.parent === undefined ? null : (orgIds.get(o.parent) ?? null), uscc: null, createdAt: now, updatedAt: now });
+      await tx.insert(organizations).values({ id, regionCode: o.region, name: o.name, nameEn: o.nameEn, kind: o.kind, agencyType: o.agencyType, parentId: o.parent === undefined ? null : (orgIds.get(o.parent) ?? null), uscc: o.uscc ?? null, createdAt: now, updatedAt: now });
     }
     for (const u of DEMO_USERS) {
       const id = newId('usr');

@@ -1,6 +1,7 @@
 import { BUILTIN_ROLES } from '@zhengqi/contracts/permissions';
 import type { Database } from '../platform/db/database';
 import { roles } from '../platform/db/schema';
+import { insertShippedLoanProducts } from '../modules/loans/loan-products-service';
 import { insertBuiltinReferenceItems } from '../platform/reference/reference-data';
 import { upsertRegions } from '../platform/regions/region-directory';
 
@@ -9,6 +10,7 @@ export async function ensureReferenceData(db: Database): Promise<void> {
   await db.tx({ kind: 'system' }, async (tx) => {
     await upsertRegions(tx);
     await insertBuiltinReferenceItems(tx);
+    await insertShippedLoanProducts(tx, new Date());
     for (const r of BUILTIN_ROLES) {
       const row = { code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, permissions: [...r.permissions], builtin: true };
       await tx.insert(roles).values(row).onConflictDoUpdate({ target: roles.code, set: { nameZh: row.nameZh, nameEn: row.nameEn, permissions: row.permissions, builtin: true } });

@@ -5,13 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteInfo } from '../app';
 import { queryRows } from '../platform/db/database';
 import { roles, userRoles, users } from '../platform/db/schema';
+import { SAMPLE_EXE, SAMPLE_PNG, multipartBody } from '../platform/files/sample-files';
 import { newId } from '../platform/ids/ids';
 import { makeTestApp, type Client, type TestApp } from './test-app';
 
 // Bad input on every route that takes a body: always a 4xx problem+json with a reason, never a 500,
 // never a stack trace, and never a write.
 
-const PARAMS: Record<string, string> = { id: `ent_${'0'.repeat(32)}`, date: '2026-12-31', code: 'custom_role' };
+const PARAMS: Record<string, string> = { id: `ent_${'0'.repeat(32)}`, date: '2026-12-31', code: 'custom_role', month: '2026-10', list: 'project_sector', version: '2099' };
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const STACK = /\bat [^\n]*\.(ts|js):\d+/;
 
@@ -27,6 +28,13 @@ function concrete(url: string): string {
 
 type JsonSchema = { type?: string; anyOf?: JsonSchema[]; properties?: Record<string, JsonSchema>; required?: string[] };
 type OpenApi = { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> };
+
+/** True when the route takes a multipart/form-data upload (per the OpenAPI document the app serves). */
+function takesUpload(t: TestApp, r: RouteInfo): boolean {
+  const doc = t.app.swagger() as unknown as OpenApi;
+  const path = r.url.replace(/:([A-Za-z]+)/g, '{$1}');
+  return doc.paths[path]?.[r.method.toLowerCase()]?.requestBody?.content?.['multipart/form-data'] !== undefined;
+}
 
 /** The JSON body schema of a route, from the OpenAPI document the app serves. */
 function bodySchemaOf(t: TestApp, r: RouteInfo): JsonSchema | undefined {
@@ -104,7 +112,8 @@ async function snapshot(t: TestApp): Promise<Record<string, number>> {
       (select count(*) from users) as users,
       (select count(*) from organizations) as organizations,
       (select count(*) from roles) as roles,
-      (select count(*) from calendar_overrides) as calendar_overrides`),
+      (select count(*) from calendar_overrides) as calendar_overrides,
+      (select count(*) from files) as files`),
   );
   return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));
 }
@@ -228,6 +237,33 @@ describe('bad input on every route with a body', () => {
       faults.push(...expectRejected('form-encoded', r, res));
       if (res.statusCode !== 415) {
         faults.push(`form-encoded ${r.method} ${r.url} → ${res.statusCode}`);
+      }
+    }
+    expect(faults).toEqual([]);
+  });
+
+  it('upload routes refuse every multipart body that is not one acceptable file: 4xx, the field named', async () => {
+    const uploads = bodyRoutes().filter((r) => takesUpload(t, r));
+    expect(uploads.length).toBeGreaterThanOrEqual(2);
+    const broken = { body: Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nunterminated'), contentType: 'multipart/form-data; boundary=b' };
+    const cases: Array<[string, { body: Buffer; contentType: string }, number, string]> = [
+      ['fields only', multipartBody([{ name: 'purpose', data: 'photo' }]), 400, 'VALIDATION_FAILED'],
+      ['no parts', multipartBody([]), 400, 'VALIDATION_FAILED'],
+      ['broken body', broken, 400, 'BAD_REQUEST'],
+      ['no boundary', { body: Buffer.from('whatever'), contentType: 'multipart/form-data' }, 400, 'BAD_REQUEST'],
+      ['two files', multipartBody([{ name: 'file', filename: 'a.png', data: SAMPLE_PNG }, { name: 'file', filename: 'b.png', data: SAMPLE_PNG }]), 400, 'BAD_REQUEST'],
+      ['too large', multipartBody([{ name: 'file', filename: 'big.txt', data: Buffer.alloc(10 * 1024 * 1024 + 1, 0x61) }]), 413, 'FILE_TOO_LARGE'],
+      ['an executable', multipartBody([{ name: 'file', filename: 'photo.png', contentType: 'image/png', data: SAMPLE_EXE }]), 415, 'FILE_TYPE_NOT_ALLOWED'],
+    ];
+    const faults: string[] = [];
+    for (const r of uploads) {
+      for (const [what, { body, contentType }, status, code] of cases) {
+        const res = await send({ ...r, url: `${r.url}?purpose=attachment` }, body, contentType);
+        faults.push(...expectRejected(`multipart ${what}`, r, res));
+        const p = res.json<Problem>();
+        if (res.statusCode !== status || p.code !== code || p.field !== 'file') {
+          faults.push(`multipart ${what} ${r.method} ${r.url} → ${res.statusCode} ${String(p.code)} field ${String(p.field)}`);
+        }
       }
     }
     expect(faults).toEqual([]);

@@ -9,7 +9,7 @@ import { makeTestApp, type Client, type TestApp } from './test-app';
 
 // Every /api/v1 route, three ways: no session, a session without permissions, a session with all of them.
 
-const PARAMS: Record<string, string> = { id: `ent_${'0'.repeat(32)}`, date: '2026-12-31', code: 'custom_role' };
+const PARAMS: Record<string, string> = { id: `ent_${'0'.repeat(32)}`, date: '2026-12-31', code: 'custom_role', month: '2026-10', list: 'project_sector', version: '2099' };
 
 /** The route's URL with each `:param` replaced by a syntactically valid value; throws on an unknown param. */
 function concrete(url: string): string {

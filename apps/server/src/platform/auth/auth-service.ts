@@ -100,9 +100,9 @@ export async function authenticate(ctx: AppContext, token: string, requestId?: s
   const auth = await ctx.db.read(async (tx) => {
     const rows = await queryRows<{
       id: string; user_id: string; csrf_token: string; last_seen_at: string | Date; expires_at: string | Date;
-      username: string; organization_id: string; org_kind: string; org_uscc: string | null; region_code: string; disabled: boolean; permissions: string[] | string;
+      username: string; organization_id: string; org_kind: string; org_agency_type: string | null; org_uscc: string | null; region_code: string; disabled: boolean; permissions: string[] | string;
     }>(tx, sql`
-      select s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.username, u.organization_id, o.kind as org_kind, o.uscc as org_uscc, u.region_code,
+      select s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.username, u.organization_id, o.kind as org_kind, o.agency_type as org_agency_type, o.uscc as org_uscc, u.region_code,
              (u.disabled_at is not null) as disabled,
              coalesce((select array_agg(distinct p) from ${userRoles} ur join ${roles} r on r.code = ur.role_code
                        cross join lateral unnest(r.permissions) p where ur.user_id = u.id), '{}') as permissions
@@ -134,6 +134,7 @@ export async function authenticate(ctx: AppContext, token: string, requestId?: s
         username: s.username,
         organizationId: s.organization_id,
         organizationKind: s.org_kind,
+        organizationAgencyType: s.org_agency_type,
         organizationUscc: s.org_uscc,
         jurisdictionCode: s.region_code,
         regions: ctx.regions.subtree(s.region_code),

@@ -8,6 +8,8 @@ export type Actor = {
   organizationId: string;
   /** The kind of the caller's organization (agency, bank, enterprise, …). */
   organizationKind?: string;
+  /** The agency type of the caller's organization (hrss, ndrc, approval …), for agencies. */
+  organizationAgencyType?: string | null;
   /** The caller organization's unified social credit code, when it has one. */
   organizationUscc?: string | null;
   jurisdictionCode: string;
