@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from './api-client';
-import { navFor } from './navigation';
+import { NAV_GROUPS, navFor, navMenu, type NavItem } from './navigation';
 
 /** The shell: navigation from the user's permissions, a header with who and where, language and logout. */
 export function AppLayout({ me }: { me: Me }) {
@@ -39,7 +39,10 @@ export function AppLayout({ me }: { me: Me }) {
         <Menu
           mode="inline"
           selectedKeys={[selected]}
-          items={items.map((n) => ({ key: n.key, icon: n.icon, label: t(n.labelKey), onClick: () => void navigate(n.path) }))}
+          items={navMenu(items).map((m) => {
+            const entry = (n: NavItem) => ({ key: n.key, icon: n.icon, label: t(n.labelKey), onClick: () => void navigate(n.path) });
+            return 'items' in m ? { type: 'group' as const, key: `group-${m.group}`, label: t(NAV_GROUPS[m.group]), children: m.items.map(entry) } : entry(m);
+          })}
         />
       </Layout.Sider>
       <Layout>

@@ -38,4 +38,11 @@ export const MODULE_ROUTES: readonly ModuleRoute[] = [
   { path: '/bulletins/:id', permission: 'problem.read', render: page(() => import('../modules/projects/bulletin-pages'), 'BulletinPreviewPage') },
   { path: '/inbox', permission: 'problem.read', render: page(() => import('../modules/projects/inbox-page'), 'InboxPage') },
   { path: '/procedures/overdue', permission: 'project.read', render: page(() => import('../modules/projects/overdue-procedures-page'), 'OverdueProceduresPage') },
+  { path: '/loans', permission: 'loan.read', render: page(() => import('../modules/loans/loan-list-page'), 'LoanListPage') },
+  { path: '/loans/new', permission: 'loan.apply', render: page(() => import('../modules/loans/loan-new-page'), 'LoanNewPage') },
+  { path: '/loans/calculator', permission: 'loan.read', render: page(() => import('../modules/loans/loan-calculator-page'), 'LoanCalculatorPage') },
+  { path: '/loans/stats', permission: 'loan.stats', render: page(() => import('../modules/loans/loan-stats-page'), 'LoanStatsPage') },
+  { path: '/loans/screening', permission: 'loan.stats', render: page(() => import('../modules/loans/screening-page'), 'ScreeningPage') },
+  { path: '/loans/desk', permission: 'loan.stats', render: page(() => import('../modules/loans/desk-page'), 'DeskPage') },
+  { path: '/loans/:id', permission: 'loan.read', render: page(() => import('../modules/loans/loan-detail-page'), 'LoanDetailPage') },
 ];

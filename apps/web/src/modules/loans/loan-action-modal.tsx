@@ -280,7 +280,7 @@ export function LoanActionModal({ me, loan, action, onClose, onDone, onReload }:
       form={form}
       saving={send.isPending}
       error={conflict || isFieldError(send.error, FIELDS, RENAME) ? null : send.error}
-      submitTestId="loan-action-submit"
+      submitTestId="loan-action-save"
       onClose={onClose}
     >
       {conflict && (

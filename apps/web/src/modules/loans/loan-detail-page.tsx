@@ -39,17 +39,24 @@ function Categories({ list }: { list: readonly LoanCategory[] }) {
   );
 }
 
+/** A user's name from the timeline (the parts of the file name their actors by id). */
+function useActorName(loan: LoanDetail): (id: string) => string {
+  const names = new Map(loan.timeline.flatMap((e) => (e.actorId !== null && e.actorName !== null ? [[e.actorId, e.actorName] as const] : [])));
+  return (id) => names.get(id) ?? id;
+}
+
 /** The bureau's certification, the bank's due diligence, the credit decision (with the second approval) and the contract. */
 function ProcessCards({ loan }: { loan: LoanDetail }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
+  const actor = useActorName(loan);
   const notYet = <Typography.Text type="secondary">{t('loans.detail.notYet')}</Typography.Text>;
   const c = loan.certification;
   const d = loan.diligence;
   const dec = loan.decision;
   const secondApproval = dec === null || !dec.needsSecondApproval
     ? t('loans.detail.secondApprovalNone')
-    : dec.secondApproverId === null ? t('loans.detail.secondApprovalPending') : t('loans.detail.secondApprovalDone', { id: dec.secondApproverId });
+    : dec.secondApproverId === null ? t('loans.detail.secondApprovalPending') : t('loans.detail.secondApprovalDone', { name: actor(dec.secondApproverId) });
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card size="small" title={t('loans.detail.certification')} data-testid="loan-certification">
@@ -57,7 +64,7 @@ function ProcessCards({ loan }: { loan: LoanDetail }) {
           <Descriptions size="small" column={{ xs: 1, md: 2 }}>
             <Descriptions.Item label={t('loans.detail.certifiedCategories')}><Categories list={c.categories} /></Descriptions.Item>
             <Descriptions.Item label={t('loans.detail.headcountVerified')}>{c.headcountVerified}</Descriptions.Item>
-            <Descriptions.Item label={t('loans.detail.by')}>{c.by}</Descriptions.Item>
+            <Descriptions.Item label={t('loans.detail.by')}>{actor(c.by)}</Descriptions.Item>
             <Descriptions.Item label={t('loans.detail.on')}>{c.on}</Descriptions.Item>
             {c.note !== '' && <Descriptions.Item label={t('loans.detail.note')} span="filled">{c.note}</Descriptions.Item>}
           </Descriptions>
@@ -71,7 +78,7 @@ function ProcessCards({ loan }: { loan: LoanDetail }) {
             <Descriptions.Item label={t('loans.detail.creditCheck')}>
               <Tag color={d.creditCheck === 'good' ? 'green' : 'red'}>{t(`loans.detail.credit.${d.creditCheck}`)}</Tag>
             </Descriptions.Item>
-            <Descriptions.Item label={t('loans.detail.by')}>{d.by} · {d.on}</Descriptions.Item>
+            <Descriptions.Item label={t('loans.detail.by')}>{actor(d.by)} · {d.on}</Descriptions.Item>
             <Descriptions.Item label={t('loans.detail.visitNotes')} span="filled">{d.visitNotes}</Descriptions.Item>
           </Descriptions>
         )}
@@ -82,7 +89,7 @@ function ProcessCards({ loan }: { loan: LoanDetail }) {
             <Descriptions.Item label={t('loans.action.approved')}>
               <Tag color={dec.approved ? 'green' : 'red'}>{t(dec.approved ? 'loans.detail.decisionApproved' : 'loans.detail.decisionDeclined')}</Tag>
             </Descriptions.Item>
-            <Descriptions.Item label={t('loans.detail.decidedBy')}>{dec.decidedBy} · {dec.decidedOn}</Descriptions.Item>
+            <Descriptions.Item label={t('loans.detail.decidedBy')}>{actor(dec.decidedBy)} · {dec.decidedOn}</Descriptions.Item>
             {dec.approved && (
               <>
                 <Descriptions.Item label={t('loans.fields.approved')}>{wanText(dec.amountFen, en)}</Descriptions.Item>

@@ -102,7 +102,7 @@ export function criterionTexts(c: EligibilityCriterion, t: TFunction, en: boolea
     case 'wages_on_time':
     case 'social_insurance_on_time':
       return {
-        seen: num(seen) ? t('loans.eligibility.arrears', { n: seen }) : raw(seen),
+        seen: num(seen) ? t(c.code === 'wages_on_time' ? 'loans.eligibility.wageArrears' : 'loans.eligibility.arrears', { n: seen }) : raw(seen),
         required: num(req) ? t('loans.eligibility.atMostArrears', { n: req }) : raw(req),
       };
     case 'good_credit':
@@ -120,10 +120,16 @@ export function criterionTexts(c: EligibilityCriterion, t: TFunction, en: boolea
   }
 }
 
-/** A data source code (registry.headcount …) in words; unknown codes as they are. */
+/**
+ * A data source (registry.headcount …) in words; a qualifier the server adds in brackets
+ * ("bank.credit (pending due diligence)") becomes "pending". Unknown codes stay as they are.
+ */
 export function sourceText(source: string, t: TFunction): string {
-  const text: unknown = t(`loans.eligibility.sources.${source}`, { defaultValue: '' });
-  return typeof text === 'string' && text !== '' ? text : source;
+  const m = /^([\w.]+)\s*\((.*)\)$/.exec(source);
+  const code = m?.[1] ?? source;
+  const text: unknown = t(`loans.eligibility.sources.${code}`, { defaultValue: '' });
+  const name = typeof text === 'string' && text !== '' ? text : code;
+  return m === null ? name : `${name}${t('loans.eligibility.pending')}`;
 }
 
 /** A fresh idempotency key: crypto.randomUUID where the page is a secure context, random bytes otherwise. */
