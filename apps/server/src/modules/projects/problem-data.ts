@@ -122,9 +122,24 @@ function ownedBy(uscc: string, userId: string): SQL {
   return sql`(${problems.reporterId} = ${userId} or ${problems.projectId} in (select p.id from ${projects} p join ${marketEntities} me on me.id = p.owner_entity_id where me.uscc = ${uscc}))`;
 }
 
+// The transition path's reads are built once per database handle (on PostgreSQL one per pooled
+// connection) and run as named prepared statements: B1 measured drizzle's query building at about
+// three times the cost of sending the statement.
+function prepared<Q>(cache: WeakMap<Tx, Q>, tx: Tx, build: (tx: Tx) => Q): Q {
+  let q = cache.get(tx);
+  if (q === undefined) {
+    q = build(tx);
+    cache.set(tx, q);
+  }
+  return q;
+}
+
+const buildRowQuery = (tx: Tx) => tx.select().from(problems).where(eq(problems.id, sql.placeholder('id'))).prepare('zq_problem_row');
+const rowQueries = new WeakMap<Tx, ReturnType<typeof buildRowQuery>>();
+
 /** The problem row, or undefined when missing or outside the jurisdiction. */
 export async function selectProblemRow(tx: Tx, id: string): Promise<ProblemRow | undefined> {
-  const [r] = await tx.select().from(problems).where(eq(problems.id, id));
+  const [r] = await prepared(rowQueries, tx, buildRowQuery).execute({ id });
   return r;
 }
 
@@ -132,9 +147,8 @@ const handlers = alias(users, 'handler');
 
 type TimelineJson = { seq: number; at: string; actorId: string; action: string; fromState: string | null; toState: string; note: string | null; actorName: string | null };
 
-/** The problem with its project, unit and handler names and its timeline (oldest first), in one statement. */
-export async function selectProblemDetail(tx: Tx, id: string, today: string, calendar: WorkingDays) {
-  const [row] = await tx
+function buildDetailQuery(tx: Tx) {
+  return tx
     .select({
       r: problems, projectName: projects.name, unitName: organizations.name, handlerName: handlers.displayName,
       timeline: sql<TimelineJson[]>`(select coalesce(json_agg(json_build_object('seq', ev.seq, 'at', ev.at, 'actorId', ev.actor_id, 'action', ev.action,
@@ -145,12 +159,49 @@ export async function selectProblemDetail(tx: Tx, id: string, today: string, cal
     .innerJoin(projects, eq(projects.id, problems.projectId))
     .leftJoin(organizations, eq(organizations.id, problems.unitId))
     .leftJoin(handlers, eq(handlers.id, problems.handlerId))
-    .where(eq(problems.id, id));
+    .where(eq(problems.id, sql.placeholder('id')))
+    .prepare('zq_problem_detail');
+}
+const detailQueries = new WeakMap<Tx, ReturnType<typeof buildDetailQuery>>();
+
+/** The problem with its project, unit and handler names and its timeline (oldest first), in one statement. */
+export async function selectProblemDetail(tx: Tx, id: string, today: string, calendar: WorkingDays) {
+  const [row] = await prepared(detailQueries, tx, buildDetailQuery).execute({ id });
   if (row === undefined) {
     return undefined;
   }
   const events = row.timeline.map(({ actorName, ...e }) => ({ e: { ...e, problemId: id, regionCode: row.r.regionCode, at: new Date(e.at) }, actorName }));
   return { row: row.r, summary: summaryOf(row.r, row.projectName, row.unitName, today, calendar), handlerName: row.handlerName, events };
+}
+
+/** The columns an action of the problem loop may write (every action writes them all). */
+export type ProblemChange = Pick<ProblemRow, 'state' | 'unitId' | 'handlerId' | 'coUnitIds' | 'deadline' | 'deadlineProvisional' | 'assignedOn' | 'extension' | 'reopenings'
+  | 'feedbackOn' | 'closedOn' | 'result' | 'closingNote' | 'rejectReason' | 'version' | 'updatedAt'>;
+
+const CHANGE_COLUMNS = ['state', 'unitId', 'handlerId', 'coUnitIds', 'deadline', 'deadlineProvisional', 'assignedOn', 'extension', 'reopenings',
+  'feedbackOn', 'closedOn', 'result', 'closingNote', 'rejectReason', 'version', 'updatedAt'] as const satisfies ReadonlyArray<keyof ProblemChange>;
+
+function buildUpdateQuery(tx: Tx) {
+  const set = Object.fromEntries(CHANGE_COLUMNS.map((c) => [c, sql`${sql.placeholder(c)}`]));
+  return tx
+    .update(problems)
+    .set(set)
+    .where(and(eq(problems.id, sql.placeholder('id')), eq(problems.version, sql.placeholder('expectedVersion'))))
+    .returning()
+    .prepare('zq_problem_update');
+}
+const updateQueries = new WeakMap<Tx, ReturnType<typeof buildUpdateQuery>>();
+
+/** Compare-and-swap: writes `change` if the stored version is still `expectedVersion`; the new row, or undefined. */
+export async function updateProblemIfVersion(tx: Tx, id: string, expectedVersion: number, change: ProblemChange): Promise<ProblemRow | undefined> {
+  const [r] = await prepared(updateQueries, tx, buildUpdateQuery).execute({
+    ...change,
+    // Placeholders skip the column mappers: jsonb as JSON text, as drizzle's jsonb column writes it.
+    extension: change.extension === null || change.extension === undefined ? null : JSON.stringify(change.extension),
+    id,
+    expectedVersion,
+  });
+  return r;
 }
 
 /** Appends the next timeline event, numbered in the same statement (the caller holds the problem's row lock, so seq cannot race). */

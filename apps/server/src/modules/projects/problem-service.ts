@@ -1,7 +1,6 @@
 import { DEFAULT_DEADLINE_DAYS, PROBLEM_TRANSITIONS, type ProblemAction, type ProblemActionInputs, type ProblemCreateBody } from '@zhengqi/contracts/problems';
 import type { Permission } from '@zhengqi/contracts/permissions';
 import type { ProblemDetail, ProblemListQuery } from '@zhengqi/contracts/projects';
-import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../platform/app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { authorize, ownEntityScope, scopeOf, type Actor } from '../../platform/authz/actor';
@@ -12,7 +11,7 @@ import { requireActiveCode, selectDeadlineDays } from '../../platform/reference/
 import { DomainError } from '../../platform/errors/domain-error';
 import { newId } from '../../platform/ids/ids';
 import {
-  factsOf, insertProblemEvent, nextProblemSerial, selectProblemDetail, selectProblemPage, selectProblemRow, userOrganization, visibleOrganizations, type ProblemFilter, type ProblemRow,
+  factsOf, insertProblemEvent, nextProblemSerial, selectProblemDetail, selectProblemPage, selectProblemRow, updateProblemIfVersion, userOrganization, visibleOrganizations, type ProblemFilter, type ProblemRow,
 } from './problem-data';
 import { applyAction, availableActions, type ProblemActor, type ProblemFacts } from './problem-flow';
 import { selectProjectRow } from './project-data';
@@ -217,15 +216,12 @@ export async function actOnProblem<A extends ProblemAction>(ctx: AppContext, act
       await checkAssignment(tx, input as ProblemActionInputs['assign']);
     }
     const { next, event } = result;
-    const [after] = await tx
-      .update(problems)
-      .set({
-        state: next.state, unitId: next.unitId, handlerId: next.handlerId, coUnitIds: [...next.coUnitIds], deadline: next.deadline, deadlineProvisional: next.deadlineProvisional,
-        assignedOn: next.assignedOn, extension: next.extension, reopenings: next.reopenings, feedbackOn: next.feedbackOn, closedOn: next.closedOn,
-        ...recordedTexts(action, input), version: next.version, updatedAt: now,
-      })
-      .where(and(eq(problems.id, id), eq(problems.version, facts.version)))
-      .returning();
+    // Texts this action does not record keep their stored values (the version check guarantees them unchanged).
+    const after = await updateProblemIfVersion(tx, id, facts.version, {
+      state: next.state, unitId: next.unitId, handlerId: next.handlerId, coUnitIds: [...next.coUnitIds], deadline: next.deadline, deadlineProvisional: next.deadlineProvisional,
+      assignedOn: next.assignedOn, extension: next.extension, reopenings: next.reopenings, feedbackOn: next.feedbackOn, closedOn: next.closedOn,
+      result: before.result, closingNote: before.closingNote, rejectReason: before.rejectReason, ...recordedTexts(action, input), version: next.version, updatedAt: now,
+    });
     if (after === undefined) {
       throw new DomainError('VERSION_CONFLICT', { field: 'version' });
     }

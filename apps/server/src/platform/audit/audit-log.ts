@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'dri
 import { bigserial, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { pageTotal } from '../db/paging';
 import { maskPii } from '../crypto/masking';
-import { afterCommit, type Database, type Tx } from '../db/database';
+import { afterCommit, queryRows, type Database, type Tx } from '../db/database';
 import { auditHead, auditLog, users } from '../db/schema';
 import { auditHash, createChainVerifier, type AuditPayload, type ChainVerdict } from './chain';
 
@@ -33,6 +33,25 @@ export type AuditEntry = Omit<AuditPayload, 'seq' | 'at' | 'before' | 'after'> &
   requestId?: string | null;
 };
 
+/** jsonb as drizzle's jsonb column writes it: JSON text, SQL NULL for a missing value. */
+function jsonbParam(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+function buildAppend(tx: Tx) {
+  const p = (name: string) => sql.placeholder(name);
+  return tx
+    .insert(auditPending)
+    .values({
+      at: p('at'), actorUserId: p('actorUserId'), actorOrgId: p('actorOrgId'), action: p('action'), entityType: p('entityType'), entityId: p('entityId'),
+      regionCode: p('regionCode'), before: p('before'), after: p('after'), requestId: p('requestId'),
+    })
+    .prepare('zq_audit_append');
+}
+
+// Built once per database handle (on PostgreSQL, one per pooled connection): a named prepared statement.
+const appendQueries = new WeakMap<Tx, ReturnType<typeof buildAppend>>();
+
 /**
  * Adds one audit record inside the caller's transaction; PII in before/after is masked. The record
  * commits (or rolls back) with the change it describes. Once the transaction has committed, and
@@ -40,7 +59,12 @@ export type AuditEntry = Omit<AuditPayload, 'seq' | 'at' | 'before' | 'after'> &
  * (`sealAudit`): appends no longer wait for each other on the chain head (decision 0010).
  */
 export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditPending).values({
+  let query = appendQueries.get(tx);
+  if (query === undefined) {
+    query = buildAppend(tx);
+    appendQueries.set(tx, query);
+  }
+  await query.execute({
     at: entry.at,
     actorUserId: entry.actorUserId,
     actorOrgId: entry.actorOrgId,
@@ -48,8 +72,8 @@ export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     entityType: entry.entityType,
     entityId: entry.entityId,
     regionCode: entry.regionCode,
-    before: entry.before === undefined ? null : maskPii(entry.before),
-    after: entry.after === undefined ? null : maskPii(entry.after),
+    before: jsonbParam(entry.before === undefined ? null : maskPii(entry.before)),
+    after: jsonbParam(entry.after === undefined ? null : maskPii(entry.after)),
     requestId: entry.requestId ?? null,
   });
   afterCommit(tx, 'audit.seal', sealAfterCommit);
@@ -61,15 +85,17 @@ const SEAL_BATCH = 500;
 /**
  * Moves the waiting records into the chain, oldest first, in one system transaction: lock the
  * head (`FOR UPDATE`: one sealer at a time across processes), delete a batch from audit_pending,
- * hash each record on its predecessor, insert them, move the head. Returns how many it sealed.
+ * hash each record on its predecessor, then insert them and move the head in one statement.
+ * Returns how many it sealed.
  */
 async function sealOnce(db: Database): Promise<number> {
   return db.tx({ kind: 'system' }, async (tx) => {
-    const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
+    const [head] = await queryRows<{ seq: string | number; hash: string }>(tx, sql`select seq, hash from ${auditHead} where id = 1 for update`);
     if (head === undefined) {
       throw new Error('audit_head row is missing: run migrations');
     }
-    let { seq, hash } = head;
+    let seq = Number(head.seq);
+    let hash = head.hash;
     let sealed = 0;
     for (;;) {
       const batch = tx.select({ id: auditPending.id }).from(auditPending).orderBy(asc(auditPending.id)).limit(SEAL_BATCH);
@@ -85,16 +111,20 @@ async function sealOnce(db: Database): Promise<number> {
         };
         const prevHash = hash;
         hash = auditHash(prevHash, payload);
-        return { ...payload, at: r.at, requestId: r.requestId, prevHash, hash };
+        return { ...payload, request_id: r.requestId, prev_hash: prevHash, hash };
       });
-      await tx.insert(auditLog).values(records);
+      // One statement: the records (as one jsonb array) into audit_log, and the head moved on.
+      await tx.execute(sql`with sealed as (
+          insert into ${auditLog} (seq, at, actor_user_id, actor_org_id, action, entity_type, entity_id, region_code, before, after, request_id, prev_hash, hash)
+          select seq, at, "actorUserId", "actorOrgId", action, "entityType", "entityId", "regionCode", before, after, request_id, prev_hash, hash
+          from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(seq bigint, at timestamptz, "actorUserId" text, "actorOrgId" text, action text,
+            "entityType" text, "entityId" text, "regionCode" text, before jsonb, after jsonb, request_id text, prev_hash text, hash text)
+        )
+        update ${auditHead} set seq = ${seq}, hash = ${hash} where id = 1`);
       sealed += rows.length;
       if (rows.length < SEAL_BATCH) {
         break;
       }
-    }
-    if (sealed > 0) {
-      await tx.update(auditHead).set({ seq, hash }).where(eq(auditHead.id, 1));
     }
     return sealed;
   });

@@ -59,13 +59,19 @@ export function afterCommit(tx: Tx, key: string, hook: CommitHook): void {
   }
 }
 
-async function runCommitHooks(tx: object | undefined, db: Database): Promise<void> {
+/** Removes and returns the hooks registered on `tx`. */
+function takeCommitHooks(tx: object | undefined): CommitHook[] {
   const hooks = tx === undefined ? undefined : commitHooks.get(tx);
-  if (hooks !== undefined) {
-    commitHooks.delete(tx as object);
-    for (const hook of hooks.values()) {
-      await hook(db);
-    }
+  if (hooks === undefined) {
+    return [];
+  }
+  commitHooks.delete(tx as object);
+  return [...hooks.values()];
+}
+
+async function runCommitHooks(hooks: CommitHook[], db: Database): Promise<void> {
+  for (const hook of hooks) {
+    await hook(db);
   }
 }
 
@@ -139,7 +145,7 @@ export async function openPglite(dirOrInstance: string | null | PGlite): Promise
         return fn(tx);
       }));
       // After the queue slot is released: a hook may run transactions of its own.
-      await runCommitHooks(handle, self);
+      await runCommitHooks(takeCommitHooks(handle), self);
       return result;
     },
     migrate: () =>
@@ -173,6 +179,17 @@ export async function openPostgres(url: string, poolSize = 10, scopedPoolSize = 
   pool.on('error', () => undefined); // an idle client's error surfaces on the next query instead
   const db = drizzleNodePg(pool) as unknown as AppDb;
   const scoped = new Map<string, { pool: pg.Pool; db: AppDb }>();
+  // One drizzle handle per pooled connection, kept across its transactions: a statement prepared
+  // on the handle (a named prepared statement, see entity-data.ts) is then built once per connection.
+  const handles = new WeakMap<pg.PoolClient, Tx>();
+  const handleOf = (client: pg.PoolClient): Tx => {
+    let h = handles.get(client);
+    if (h === undefined) {
+      h = drizzleNodePg(client);
+      handles.set(client, h);
+    }
+    return h;
+  };
   const listeners: pg.Client[] = [];
 
   function scopedFor(scope: { userId: string; regions: readonly string[] }) {
@@ -194,21 +211,23 @@ export async function openPostgres(url: string, poolSize = 10, scopedPoolSize = 
     pglite: null,
     tx: async (scope, fn) => {
       const client = await (scope.kind === 'user' ? scopedFor(scope).pool : pool).connect();
-      const handle: Tx = drizzleNodePg(client);
+      const handle = handleOf(client);
       let result;
+      let hooks: CommitHook[];
       try {
         await client.query('BEGIN');
         result = await fn(handle);
         await client.query('COMMIT');
+        hooks = takeCommitHooks(handle);
       } catch (err) {
-        commitHooks.delete(handle);
+        takeCommitHooks(handle);
         await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
         client.release();
       }
       // The connection is back in its pool: a hook may need one (of another scope) itself.
-      await runCommitHooks(handle, self);
+      await runCommitHooks(hooks, self);
       return result;
     },
     read: (fn) => fn(db),
