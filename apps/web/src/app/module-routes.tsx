@@ -44,5 +44,6 @@ export const MODULE_ROUTES: readonly ModuleRoute[] = [
   { path: '/loans/stats', permission: 'loan.stats', render: page(() => import('../modules/loans/loan-stats-page'), 'LoanStatsPage') },
   { path: '/loans/screening', permission: 'loan.stats', render: page(() => import('../modules/loans/screening-page'), 'ScreeningPage') },
   { path: '/loans/desk', permission: 'loan.stats', render: page(() => import('../modules/loans/desk-page'), 'DeskPage') },
+  { path: '/loans/products', permission: 'loan.product', render: page(() => import('../modules/loans/products-page'), 'LoanProductsPage') },
   { path: '/loans/:id', permission: 'loan.read', render: page(() => import('../modules/loans/loan-detail-page'), 'LoanDetailPage') },
 ];

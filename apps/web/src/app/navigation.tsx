@@ -3,11 +3,13 @@ import type { Permission } from '@zhengqi/contracts/permissions';
 import type { ReactNode } from 'react';
 import { AlertOutlined, FileTextOutlined, InboxOutlined, ProjectOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { BarChartOutlined, CalculatorOutlined, ContactsOutlined, FileDoneOutlined, FileSearchOutlined } from '@ant-design/icons';
+import { SlidersOutlined } from '@ant-design/icons';
 // The key-project entries' labels live with their module; loading them here names the entries before any page opens.
 import '../modules/projects/project-messages';
 import '../modules/projects/bulletin-messages';
 import '../modules/admin/reference-lists-messages';
 import '../modules/loans/loan-messages';
+import '../modules/loans/products-messages';
 
 /** A navigation entry: shown only when the user holds its permission; entries of one `group` sit together under its heading. */
 export type NavItem = { key: string; path: string; labelKey: string; icon: ReactNode; permission: Permission | null; group?: NavGroup };
@@ -34,6 +36,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'loan-stats', path: '/loans/stats', labelKey: 'loans.nav.stats', icon: <BarChartOutlined />, permission: 'loan.stats', group: 'loans' },
   { key: 'loan-screening', path: '/loans/screening', labelKey: 'loans.nav.screening', icon: <FileSearchOutlined />, permission: 'loan.stats', group: 'loans' },
   { key: 'loan-desk', path: '/loans/desk', labelKey: 'loans.nav.desk', icon: <ContactsOutlined />, permission: 'loan.stats', group: 'loans' },
+  { key: 'loan-products', path: '/loans/products', labelKey: 'loanProducts.nav', icon: <SlidersOutlined />, permission: 'loan.product', group: 'loans' },
 ];
 
 /** A group in the menu: its heading's key and its entries. */
