@@ -30,7 +30,7 @@ async function openReady(config: Config): Promise<Database> {
   if (applied > 0) {
     console.log(`migrations: applied ${applied}`);
   }
-  await ensureReferenceData(db);
+  await ensureReferenceData(db, systemClock(config.fakeNow).now());
   return db;
 }
 
@@ -92,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       const db = await openDatabase(config);
       const n = await db.migrate();
-      await ensureReferenceData(db);
+      await ensureReferenceData(db, systemClock(config.fakeNow).now());
       console.log(n === 0 ? 'migrations: database is current' : `migrations: applied ${n}`);
       await db.close();
       return 0;

@@ -9,7 +9,7 @@ import { TEST_NOW, testConfig, testDbKind } from './test-env';
 
 async function prepare(db: Database): Promise<void> {
   await db.migrate();
-  await ensureReferenceData(db);
+  await ensureReferenceData(db, TEST_NOW);
   const config = testConfig({ ZQ_DEMO_PASSWORD: 'Zhengqi@2026' });
   await seedDemo(db, config, TEST_NOW);
 }
