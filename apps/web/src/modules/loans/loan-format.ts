@@ -61,7 +61,7 @@ function sizeLabel(v: string, en: boolean): string {
 }
 
 function list(values: CriterionValueList, map: (v: string) => string, t: TFunction): string {
-  return values.length === 0 ? t('loans.eligibility.none') : values.map((v) => map(String(v))).join('、');
+  return values.length === 0 ? t('loans.eligibility.none') : values.map((v) => map(String(v))).join(t('loans.eligibility.separator'));
 }
 type CriterionValueList = Array<string | number>;
 

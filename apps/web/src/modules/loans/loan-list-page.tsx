@@ -74,7 +74,7 @@ export function LoanListPage({ me }: { me: Me }) {
     title: defs[k].title,
     width: defs[k].width,
     align: defs[k].right === true ? 'right' : 'left',
-    ellipsis: k === 'entity',
+    ellipsis: k === 'entity' || k === 'region' || k === 'channel',
     render: (_: unknown, l: LoanSummary) => defs[k].render(l),
   }));
   const exportColumns: Array<ExportColumn<LoanSummary>> = visible.map((k) => ({ title: defs[k].title, value: defs[k].value }));

@@ -82,6 +82,7 @@ addMessages('loans', {
       offer: '参考授信：最高 {{limit}} 万元，年利率 {{min}}% – {{max}}%',
       noData: '无数据',
       pending: '（待核实）',
+      separator: '、',
       months: '{{n}} 个月', atLeastMonths: '≥ {{n}} 个月', people: '{{n}} 人', atLeastPeople: '≥ {{n}} 人',
       fell: '下降 {{p}}%', grew: '增长 {{p}}%', unchanged: '持平', mustNotFall: '不得减少', fallBelow: '降幅小于 {{p}}%',
       arrears: '欠缴 {{n}} 个月', wageArrears: '欠发 {{n}} 个月', atMostArrears: '≤ {{n}} 个月', good: '良好', bad: '不良', categories: '类别 {{list}}', anyOf: '任一：{{list}}', none: '无',
@@ -239,8 +240,9 @@ addMessages('loans', {
       offer: 'Indicative offer: up to 10k CNY {{limit}}, rate {{min}}% – {{max}}%',
       noData: 'no data',
       pending: ' (pending)',
+      separator: ', ',
       months: '{{n}} months', atLeastMonths: '≥ {{n}} months', people: '{{n}}', atLeastPeople: '≥ {{n}}',
-      fell: 'fell {{p}}%', grew: 'grew {{p}}%', unchanged: 'unchanged', mustNotFall: 'must not fall', fallBelow: 'fall below {{p}}%',
+      fell: 'fell {{p}}%', grew: 'grew {{p}}%', unchanged: 'unchanged', mustNotFall: 'must not fall', fallBelow: 'fall < {{p}}%',
       arrears: '{{n}} months in arrears', wageArrears: '{{n}} months unpaid', atMostArrears: '≤ {{n}} months', good: 'good', bad: 'bad', categories: 'categories {{list}}', anyOf: 'any of {{list}}', none: 'none',
       sources: {
         registry: { entity: 'Entity registry', headcount: 'Headcount records', wages: 'Wage records', social_insurance: 'Social-insurance records' },

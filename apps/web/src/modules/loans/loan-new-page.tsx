@@ -95,7 +95,8 @@ export function LoanNewPage({ me }: { me: Me }) {
             <Col xs={24} md={16}>
               <Form.Item name="channel" label={t('loans.fields.channel')} rules={[{ required: true }]}>
                 <Radio.Group
-                  options={LOAN_CHANNELS.map((c) => ({ value: c, label: <span data-testid={`loan-new-channel-${c}`}>{pick(LOAN_CHANNEL_LABELS[c], en)}</span> }))}
+                  // Phone and on-site applications are recorded by an officer; an enterprise applies online.
+                  options={LOAN_CHANNELS.map((c) => ({ value: c, disabled: !officer && c !== 'online', label: <span data-testid={`loan-new-channel-${c}`}>{pick(LOAN_CHANNEL_LABELS[c], en)}</span> }))}
                   data-testid="loan-new-channel"
                 />
               </Form.Item>
