@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { v7 } from 'uuid';
+import { registerAttachmentRoutes } from './modules/projects/attachment-routes';
 import { registerLoanRoutes } from './modules/loans/loan-routes';
 import { registerBulletinRoutes } from './modules/projects/bulletin-routes';
 import { registerDashboardRoutes } from './modules/projects/dashboard-routes';
@@ -26,6 +28,7 @@ import { applySessionNotice } from './platform/auth/auth-service';
 import { SESSION_CHANNEL, createSessionCache } from './platform/auth/session-cache';
 import { registerUserAdminRoutes } from './platform/auth/user-admin-routes';
 import { registerCalendarRoutes } from './platform/calendar/calendar-routes';
+import { MULTIPART_OPTIONS } from './platform/files/file-routes';
 import { registerInboxRoutes } from './platform/notifications/inbox-routes';
 import { registerReferenceRoutes } from './platform/reference/reference-routes';
 import { makeAuthHook } from './platform/http/auth-hook';
@@ -106,6 +109,7 @@ export async function buildApp(ctx: Omit<AppContext, 'log' | 'sessions'>, opts: 
       },
     },
   });
+  await app.register(multipart, MULTIPART_OPTIONS);
   await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, c) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `retry after ${c.after}` }) });
   await app.register(swagger, {
     openapi: {
@@ -155,6 +159,7 @@ export async function buildApp(ctx: Omit<AppContext, 'log' | 'sessions'>, opts: 
   registerInboxRoutes(app, appCtx);
   registerProjectPartsRoutes(app, appCtx);
   registerDashboardRoutes(app, appCtx);
+  registerAttachmentRoutes(app, appCtx);
 
   await app.ready();
   return { app, routes, ctx: appCtx };

@@ -46,6 +46,9 @@ export const ERROR_CATALOG = {
   IDEMPOTENCY_KEY_REQUIRED: { status: 400, zh: '放款请求须带 Idempotency-Key', en: 'A disbursement needs an Idempotency-Key header' },
   PRODUCT_VERSION_PUBLISHED: { status: 409, zh: '已发布的产品版本不能修改，请新建版本', en: 'A published product version cannot be changed; create a new version' },
   LOAN_DECISION_FAILED: { status: 422, zh: '贷款产品的决策表无法执行，请检查决策配置', en: 'The loan product’s decision cannot be evaluated; check its configuration' },
+  FILE_TOO_LARGE: { status: 413, zh: '文件过大，单个文件不能超过 10 MB', en: 'The file is too large; a file may be at most 10 MB' },
+  FILE_TYPE_NOT_ALLOWED: { status: 415, zh: '不支持的文件类型，仅支持 JPG、PNG、PDF、Word（docx）、Excel（xlsx）和文本文件', en: 'This file type is not accepted; use JPG, PNG, PDF, Word (docx), Excel (xlsx) or plain text' },
+  FILE_LIMIT_REACHED: { status: 409, zh: '附件数量已达上限（每条记录最多 20 个）', en: 'The file limit is reached (at most 20 files per record)' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

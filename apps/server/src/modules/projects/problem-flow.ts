@@ -75,7 +75,8 @@ function guardHolds(problem: ProblemFacts, guard: ProblemGuard | undefined): boo
   }
 }
 
-function isParty(problem: ProblemFacts, actor: ProblemActor, party: ProblemParty): boolean {
+/** True when the actor is that party of the problem (jurisdiction aside: the use case and row-level security check it). */
+export function isParty(problem: Pick<ProblemFacts, 'reporterId' | 'handlerId' | 'unitId'>, actor: Pick<ProblemActor, 'userId' | 'unitIds'>, party: ProblemParty): boolean {
   switch (party) {
     case 'dispatcher':
       // Jurisdiction is checked by the use case and row-level security, not here.
