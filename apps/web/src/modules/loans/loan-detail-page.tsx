@@ -129,7 +129,7 @@ function SchedulePane({ loan }: { loan: LoanDetail }) {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
-        <ExportButton onExport={() => downloadFromServer(`${loanUrl(loan.id)}/schedule.xlsx`, `${loan.number}-schedule.xlsx`)} testId="loan-schedule-export" />
+        <ExportButton onExport={() => downloadFromServer(`${loanUrl(loan.id)}/schedule.xlsx`, en ? `schedule-${loan.number}.xlsx` : `还款计划-${loan.number}.xlsx`)} testId="loan-schedule-export" />
       </div>
       {loan.disbursements.map((d, i) => (
         <Card key={d.id} size="small" title={t('loans.detail.disbursement', { amount: yuanText(d.amountFen, en), date: d.disbursedOn })}>

@@ -19,8 +19,9 @@ type LoanFilters = { q?: string; state?: LoanState; region?: string; overdue?: '
 type ColumnKey =
   | 'number' | 'entity' | 'kind' | 'region' | 'version' | 'appliedOn' | 'state' | 'channel' | 'priority'
   | 'requested' | 'approved' | 'disbursed' | 'outstanding' | 'rate' | 'deadline';
-const ALL_COLUMNS: readonly ColumnKey[] = ['number', 'entity', 'kind', 'region', 'version', 'appliedOn', 'state', 'channel', 'priority', 'requested', 'approved', 'disbursed', 'outstanding', 'rate', 'deadline'];
-const DEFAULT_COLUMNS: readonly ColumnKey[] = ['number', 'entity', 'region', 'appliedOn', 'state', 'requested', 'approved', 'outstanding', 'rate', 'deadline'];
+// The step deadline sits next to the state: at 1366 px it must be visible without scrolling.
+const ALL_COLUMNS: readonly ColumnKey[] = ['number', 'entity', 'kind', 'region', 'version', 'appliedOn', 'state', 'deadline', 'channel', 'priority', 'requested', 'approved', 'disbursed', 'outstanding', 'rate'];
+const DEFAULT_COLUMNS: readonly ColumnKey[] = ['number', 'entity', 'region', 'appliedOn', 'state', 'deadline', 'requested', 'approved', 'outstanding', 'rate'];
 
 /** The special-loan applications (稳岗扩岗专项贷款): filters, search, server paging, a column chooser and export; a row opens the detail. */
 export function LoanListPage({ me }: { me: Me }) {
@@ -42,7 +43,7 @@ export function LoanListPage({ me }: { me: Me }) {
   const stateName = (s: LoanState) => pick(LOAN_STATE_LABELS[s], en);
 
   const defs: Record<ColumnKey, { title: string; render: (l: LoanSummary) => ReactNode; value: (l: LoanSummary) => string | number | null; width: number; right?: boolean }> = {
-    number: { title: t('loans.fields.number'), width: 150, render: (l) => l.number, value: (l) => l.number },
+    number: { title: t('loans.fields.number'), width: 135, render: (l) => l.number, value: (l) => l.number },
     entity: {
       title: t('loans.fields.entity'),
       width: 230,
