@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../app/api-client';
+import { Attachments, type FileSource } from '../../app/attachments';
 import { QueryState } from '../../app/list-kit';
 import { PageHeader } from '../../app/list-page';
 import { formatShanghai } from '../../app/shanghai-time';
@@ -31,6 +32,8 @@ export function ProblemDetailPage({ me }: { me: Me }) {
   const [acting, setActing] = useState<ProblemAction | null>(null);
   const query = useQuery({ queryKey: ['problem', id], queryFn: () => api<ProblemDetail>('GET', `/api/v1/problems/${encodeURIComponent(id)}`) });
   const p = query.data;
+  const filesUrl = `/api/v1/problems/${encodeURIComponent(id)}/files`;
+  const files: FileSource = { queryKey: ['problem', id, 'files'], listUrl: filesUrl, uploadUrl: (purpose) => `${filesUrl}?purpose=${purpose}` };
 
   const actionName = (a: string) => (a === 'collect' ? t('projects.problem.collect') : pick((PROBLEM_ACTION_LABELS as Record<string, { zh: string; en: string }>)[a], en, a));
   const stateName = (s: ProblemState | null) => (s === null ? '' : pick(PROBLEM_STATE_LABELS[s], en));
@@ -49,6 +52,8 @@ export function ProblemDetailPage({ me }: { me: Me }) {
     qc.setQueryData(['problem', id], next);
     setActing(null);
     void qc.invalidateQueries({ queryKey: ['problems'] });
+    // Who may add files depends on the state (closed problems are read-only).
+    void qc.invalidateQueries({ queryKey: files.queryKey });
   };
   const reload = () => {
     setActing(null);
@@ -101,6 +106,12 @@ export function ProblemDetailPage({ me }: { me: Me }) {
                 {p.closingNote !== null && <Descriptions.Item label={t('projects.problem.closingNote')} span="filled">{p.closingNote}</Descriptions.Item>}
                 {p.rejectReason !== null && <Descriptions.Item label={t('projects.problem.rejectReason')} span="filled">{p.rejectReason}</Descriptions.Item>}
               </Descriptions>
+            </Card>
+            <Card size="small" title={t('files.attachments')}>
+              <Attachments source={files} purposes={['attachment']} testId="problem-attachments" />
+            </Card>
+            <Card size="small" title={t('files.evidence')}>
+              <Attachments source={files} purposes={['evidence']} testId="problem-evidence" />
             </Card>
             <Card size="small" title={t('projects.problem.timeline')}>
               <Table<TimelineEntry> rowKey="seq" size="small" columns={timelineColumns} dataSource={p.timeline} pagination={false} scroll={{ x: 900 }} data-testid="problem-timeline" />

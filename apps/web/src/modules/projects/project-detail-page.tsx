@@ -11,6 +11,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { api, qs } from '../../app/api-client';
+import { Attachments } from '../../app/attachments';
 import { PageHeader } from '../../app/list-page';
 import { QueryState, type Page } from '../../app/list-kit';
 import { can } from '../../app/session';
@@ -101,6 +102,7 @@ export function ProjectDetailPage({ me }: { me: Me }) {
                 columns={reportColumns}
                 dataSource={[...p.progressReports].sort((a, b) => b.month.localeCompare(a.month))}
                 pagination={false}
+                expandable={{ expandedRowRender: (r) => <ReportFiles projectId={id} month={r.month} /> }}
                 data-testid="project-reports"
               />
             </Card>
@@ -116,5 +118,17 @@ export function ProjectDetailPage({ me }: { me: Me }) {
       </QueryState>
       {raising && <RaiseProblemModal projectId={id} onClose={() => setRaising(false)} />}
     </>
+  );
+}
+
+/** The photos and attachments of one monthly progress report (shown when its row is expanded). */
+function ReportFiles({ projectId, month }: { projectId: string; month: string }) {
+  const url = `/api/v1/projects/${encodeURIComponent(projectId)}/progress/${month}/files`;
+  return (
+    <Attachments
+      source={{ queryKey: ['project', projectId, 'progress', month, 'files'], listUrl: url, uploadUrl: (purpose) => `${url}?purpose=${purpose}` }}
+      purposes={['photo', 'attachment']}
+      testId={`report-files-${month}`}
+    />
   );
 }

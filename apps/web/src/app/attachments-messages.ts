@@ -1,0 +1,43 @@
+import { addMessages } from './i18n';
+
+// Loaded with the attachments component (apps/web/src/app/attachments.tsx).
+addMessages('files', {
+  zh: {
+    attachments: '附件',
+    evidence: '办理佐证',
+    upload: { attachment: '上传附件', photo: '上传照片', evidence: '上传佐证' },
+    uploaded: '已上传：{{name}}',
+    uploadFailed: '{{name}} 上传失败：{{error}}',
+    tooLarge: '{{name}} 超过 {{max}}，未上传',
+    limit: '已有 {{count}} / {{max}} 个文件',
+    limitReached: '已达 {{max}} 个文件上限',
+    hint: '支持 JPG、PNG、PDF、Word（docx）、Excel（xlsx）和文本文件，单个不超过 {{max}}',
+    photoHint: '支持 JPG、PNG 照片，单个不超过 {{max}}',
+    none: '暂无文件',
+    download: '下载',
+    delete: '删除',
+    deleteConfirm: '删除文件“{{name}}”？此操作会记入审计日志。',
+    deleted: '已删除：{{name}}',
+    by: '{{name}} 上传于 {{at}}',
+    unknownUser: '其他辖区用户',
+  },
+  en: {
+    attachments: 'Attachments',
+    evidence: 'Evidence',
+    upload: { attachment: 'Upload attachment', photo: 'Upload photo', evidence: 'Upload evidence' },
+    uploaded: 'Uploaded: {{name}}',
+    uploadFailed: '{{name}} was not uploaded: {{error}}',
+    tooLarge: '{{name}} is larger than {{max}} and was not uploaded',
+    limit: '{{count}} of {{max}} files',
+    limitReached: 'The limit of {{max}} files is reached',
+    hint: 'JPG, PNG, PDF, Word (docx), Excel (xlsx) or text, at most {{max}} each',
+    photoHint: 'JPG or PNG photos, at most {{max}} each',
+    none: 'No files',
+    download: 'Download',
+    delete: 'Delete',
+    deleteConfirm: 'Delete “{{name}}”? The deletion is recorded in the audit log.',
+    deleted: 'Deleted: {{name}}',
+    by: 'Uploaded by {{name}} at {{at}}',
+    unknownUser: 'a user of another jurisdiction',
+  },
+});
