@@ -18,10 +18,12 @@ import { seedDemo } from '../apps/server/src/seed/demo-data';
 import { ensureReferenceData } from '../apps/server/src/seed/reference-data';
 import { runB1 } from './b1-problem-transitions';
 import { runB2 } from './b2-deadline-sweep';
+import { runB3 } from './b3-loan-schedules';
+import { runB6 } from './b6-screening';
 
 const full = process.argv.includes('--full');
 // b5 = b5e (entity read) + b5p (project read).
-const only = new Set((process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? 'b1,b2,b5').split(',').flatMap((x) => (x === 'b5' ? ['b5e', 'b5p'] : [x])));
+const only = new Set((process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? 'b1,b2,b3,b5,b6').split(',').flatMap((x) => (x === 'b5' ? ['b5e', 'b5p'] : [x])));
 const seconds = full ? 10 : 3;
 const rounds = 3;
 const connections = 50;
@@ -162,8 +164,8 @@ if (only.has('b5e') || only.has('b5p')) {
 }
 execSync(`psql "${pgUrl.replace(/\/[^/]+$/, '/postgres')}" -qc "drop database if exists ${pgUrl.split('/').pop() ?? ''} with (force)"`, { stdio: 'ignore' });
 
-// B1 and B2 each get a fresh database, dropped afterwards.
-for (const [id, run] of [['b1', runB1], ['b2', runB2]] as const) {
+// B1, B2, B3 and B6 each get a fresh database, dropped afterwards.
+for (const [id, run] of [['b1', runB1], ['b2', runB2], ['b3', runB3], ['b6', runB6]] as const) {
   const url = only.has(id) ? pgAvailable() : null;
   if (url !== null) {
     try {
