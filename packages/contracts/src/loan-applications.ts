@@ -263,3 +263,7 @@ export const DeskEntrySchema = z.object({
 });
 export const DeskPageSchema = pageOf(DeskEntrySchema);
 export const DeskListQuerySchema = PageQuerySchema.extend({ kind: z.enum(DESK_KINDS).optional(), q: z.string().trim().max(100).optional() });
+
+/** The market entities the caller acts for (an enterprise user's own firm), for the application form. */
+export const OwnEntitiesSchema = z.object({ items: z.array(z.object({ id: IdSchema, name: z.string(), uscc: z.string(), kind: z.string(), regionCode: z.string() })) });
+export type OwnEntities = z.infer<typeof OwnEntitiesSchema>;

@@ -2,7 +2,7 @@ import { IdSchema } from '@zhengqi/contracts/common';
 import {
   DecisionTestBodySchema, DeskEntryBodySchema, DeskEntrySchema, DeskListQuerySchema, DeskPageSchema, LOAN_ACTION_BODY_SCHEMAS, LOAN_ACTION_LABELS, LOAN_ACTIONS, LOAN_TRANSITIONS,
   LoanApplicationCreateBodySchema, LoanDetailSchema, LoanListQuerySchema, LoanPageSchema, LoanProductDetailSchema, LoanProductListSchema, LoanProductPutBodySchema,
-  LoanStatsDetailSchema, ScreeningBodySchema, ScreeningJobSchema, type LoanAction, type LoanActionInputs,
+  LoanStatsDetailSchema, OwnEntitiesSchema, ScreeningBodySchema, ScreeningJobSchema, type LoanAction, type LoanActionInputs,
 } from '@zhengqi/contracts/loan-applications';
 import {
   EligibilityRequestSchema, EligibilityResultSchema, LoanStatsQuerySchema, LoanStatsSchema, PREVIEW_DEFAULT_DAY_COUNT, SchedulePreviewRequestSchema, SchedulePreviewSchema,
@@ -13,7 +13,7 @@ import type { AppContext } from '../../platform/app-context';
 import { actorOf, type ZApp } from '../../platform/http/fastify-types';
 import { getProduct, listProducts, publishProduct, putProduct, testProduct } from './loan-products-service';
 import { getScreening, screeningWorkbook, startScreening } from './loan-screening';
-import { actOnApplication, checkEligibility, createApplication, getApplication, listApplications } from './loan-service';
+import { actOnApplication, checkEligibility, createApplication, getApplication, listApplications, ownEntities } from './loan-service';
 import { addDeskEntry, listDesk, loanStats, loanStatsDetail } from './loan-stats-service';
 import { scheduleWorkbook } from './loan-schedule-export';
 import { buildSchedule } from './schedule';
@@ -92,6 +92,12 @@ export function registerLoanRoutes(app: ZApp, ctx: AppContext): void {
     config: { access: 'loan.apply' },
     schema: { tags: ['loans'], summary: 'Record an application (draft): by the enterprise, or by a loan officer after a consultation', body: LoanApplicationCreateBodySchema, response: { 201: LoanDetailSchema } },
     handler: async (req, reply) => reply.code(201).send(await createApplication(ctx, actorOf(req), req.body)),
+  });
+
+  app.get('/api/v1/loans/my-entities', {
+    config: { access: 'loan.apply' },
+    schema: { tags: ['loans'], summary: 'The market entities the caller acts for (an enterprise user’s own firm)', response: { 200: OwnEntitiesSchema } },
+    handler: async (req) => ownEntities(ctx, actorOf(req)),
   });
 
   app.get('/api/v1/loans/applications/:id', {

@@ -1,5 +1,5 @@
 import {
-  DEFAULT_STEP_WORKDAYS, TIMED_LOAN_STATES, type LoanAction, type LoanActionInputs, type LoanApplicationCreateBody, type LoanDetail, type LoanState, type LoanSummary,
+  DEFAULT_STEP_WORKDAYS, TIMED_LOAN_STATES, type OwnEntities, type LoanAction, type LoanActionInputs, type LoanApplicationCreateBody, type LoanDetail, type LoanState, type LoanSummary,
 } from '@zhengqi/contracts/loan-applications';
 import type { EligibilityFacts, EligibilityResult, LoanCategory, LoanProductVersion, RepaymentMethod } from '@zhengqi/contracts/loans';
 import { and, eq } from 'drizzle-orm';
@@ -12,6 +12,7 @@ import type { Tx } from '../../platform/db/database';
 import { appSettings } from '../../platform/db/schema';
 import { DomainError } from '../../platform/errors/domain-error';
 import { newId } from '../../platform/ids/ids';
+import { marketEntities } from '../registry/schema';
 import { REGISTRY_SOURCES, type FactSources } from './eligibility';
 import { afterDecision, availableLoanActions, decisionIssue, isParty, transitionOf, type LoanActor } from './loan-flow';
 import { insertLoanEvent, nextLoanSerial, selectEntityFacts, selectLoanPage, selectLoanParts, selectLoanRow, type LoanRow } from './loan-data';
@@ -236,12 +237,12 @@ export async function actOnApplication<A extends LoanAction>(ctx: AppContext, ac
       throw new DomainError('NOT_FOUND', { field: 'id' });
     }
     const state = before.state as LoanState;
+    // A repeated disbursement with the same key answers with the application as it is (whatever its version now).
+    if (action === 'disburse' && (await sameDisbursement(tx, id, idempotencyKey ?? ''))) {
+      return;
+    }
     const t = transitionOf(state, action);
     if (t === undefined) {
-      // A repeated disbursement with the same key answers with the application as it is.
-      if (action === 'disburse' && (await sameDisbursement(tx, id, idempotencyKey ?? ''))) {
-        return;
-      }
       throw new DomainError('ACTION_NOT_ALLOWED', { detail: `${action} is not possible while ${state}` });
     }
     authorize(actor, t.permission);
@@ -251,9 +252,6 @@ export async function actOnApplication<A extends LoanAction>(ctx: AppContext, ac
     const v = (input).version;
     if (v !== undefined && v !== before.version) {
       throw new DomainError('VERSION_CONFLICT', { field: 'version', extra: { currentVersion: before.version } });
-    }
-    if (action === 'disburse' && (await sameDisbursement(tx, id, idempotencyKey ?? ''))) {
-      return;
     }
     const change = await stepChange(tx, ctx, actor, before, action, input, today, idempotencyKey ?? '');
     const stepWorkdays = await setting(tx, STEP_WORKDAYS_KEY, DEFAULT_STEP_WORKDAYS);
@@ -446,4 +444,15 @@ function lastHeadcount(f: EligibilityFacts): number {
   const months = Object.keys(f.headcount).sort();
   const last = months.at(-1);
   return last === undefined ? 0 : (f.headcount[last] ?? 0);
+}
+
+/** The market entities the caller acts for: its organization's own firm (none for government or bank staff). */
+export async function ownEntities(ctx: AppContext, actor: Actor): Promise<OwnEntities> {
+  authorize(actor, 'loan.apply');
+  const owner = ownEntityScope(actor);
+  if (owner === undefined) {
+    return { items: [] };
+  }
+  const rows = await ctx.db.tx(scopeOf(actor), (tx) => tx.select().from(marketEntities).where(eq(marketEntities.uscc, owner)));
+  return { items: rows.map((e) => ({ id: e.id, name: e.name, uscc: e.uscc, kind: e.kind, regionCode: e.regionCode })) };
 }

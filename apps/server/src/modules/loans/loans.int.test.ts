@@ -119,7 +119,8 @@ describe('the application flow', () => {
     // The same key twice: one disbursement.
     const key = { 'idempotency-key': 'disb-0001-abcdef' };
     const first = ok<LoanDetail>(await act(officer, signed.id, 'disburse', { amountFen: 200_000_000, disbursedOn: '2026-11-20' }, key));
-    const again = ok<LoanDetail>(await act(officer, signed.id, 'disburse', { amountFen: 200_000_000, disbursedOn: '2026-11-20' }, key));
+    // Replayed with the version the first request carried: still the same single disbursement.
+    const again = ok<LoanDetail>(await act(officer, signed.id, 'disburse', { amountFen: 200_000_000, disbursedOn: '2026-11-20', version: signed.version }, key));
     expect(first.disbursements).toHaveLength(1);
     expect(again.disbursements).toHaveLength(1);
     expect(again.disbursedFen).toBe(200_000_000);
@@ -183,6 +184,8 @@ describe('the enterprise, ongoing conditions and statistics', () => {
     const mine = ok<Page<LoanSummary>>(await ent.get('/api/v1/loans/applications?pageSize=100'));
     expect(mine.total).toBeGreaterThan(0);
     expect(mine.items.every((x) => x.entityName === TEXTILE)).toBe(true);
+    expect(ok<{ items: Array<{ id: string }> }>(await ent.get('/api/v1/loans/my-entities')).items.map((e) => e.id)).toEqual([entityId]);
+    expect(ok<{ items: unknown[] }>(await officer.get('/api/v1/loans/my-entities')).items).toEqual([]);
     const own = ok<LoanDetail>(await ent.post('/api/v1/loans/applications', { entityId, requestedAmountFen: 100_000_000, termMonths: 12, method: 'bullet', categories: [4] }), 201);
     expect(own.channel).toBe('online');
     const [other] = await t.db.tx({ kind: 'system' }, (tx) => tx.select().from(marketEntities).where(eq(marketEntities.name, '山东产研强激光科技有限公司')));

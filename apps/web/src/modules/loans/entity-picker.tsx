@@ -1,7 +1,7 @@
 import { Select, Typography } from 'antd';
 import type { Me } from '@zhengqi/contracts/auth';
 import type { EntitySummary } from '@zhengqi/contracts/entities';
-import type { LoanSummary } from '@zhengqi/contracts/loan-applications';
+import type { OwnEntities } from '@zhengqi/contracts/loan-applications';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -47,17 +47,13 @@ function RegistryEntitySelect({ value, onChange, testId }: { value?: string; onC
 }
 
 /**
- * An enterprise user applies for its own firm. `/auth/me` names the user's organization but not the
- * registry entity behind it, and the user may not read the registry, so the choices are the
- * entities of its own earlier applications (the server shows an enterprise user only those).
+ * An enterprise user applies for its own firm: the server names the market entity behind the user's
+ * organization (its USCC), without the user reading the registry.
  */
 function OwnEntitySelect({ value, onChange, testId }: { value?: string; onChange?: (v: string) => void; testId: string }) {
   const { t } = useTranslation();
-  const own = useQuery({
-    queryKey: ['loans', 'own-entities'],
-    queryFn: () => api<Page<LoanSummary>>('GET', `/api/v1/loans/applications${qs({ page: 1, pageSize: 200 })}`),
-  });
-  const options: Option[] = [...new Map((own.data?.items ?? []).map((l) => [l.entityId, l.entityName]))].map(([id, name]) => ({ value: id, label: name }));
+  const own = useQuery({ queryKey: ['loans', 'my-entities'], queryFn: () => api<OwnEntities>('GET', '/api/v1/loans/my-entities') });
+  const options: Option[] = (own.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }));
   const only = options.length === 1 ? options[0]?.value : undefined;
   useEffect(() => {
     if (value === undefined && only !== undefined) {
