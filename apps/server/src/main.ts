@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from './app';
 import { startLoanRecheckTimer } from './modules/loans/loan-recheck';
 import { startSupervisionTimer, sweepOverdueProblems } from './modules/projects/supervision-service';
-import { verifyAuditChain } from './platform/audit/audit-log';
+import { sealAudit, verifyAuditChain } from './platform/audit/audit-log';
 import { parseArrangement } from './platform/calendar/arrangement-file';
 import { createCalendarService } from './platform/calendar/calendar-service';
 import { shanghaiToday, systemClock } from './platform/clock/clock';
@@ -118,6 +118,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const db = await openDatabase(config);
       try {
+        await sealAudit(db);
         const v = await db.tx({ kind: 'system' }, (tx) => verifyAuditChain(tx));
         if (v.ok) {
           console.log(`audit chain verified: ${v.count} records, head ${v.lastHash.slice(0, 16)}…`);
