@@ -11,6 +11,8 @@ export default defineConfig({
           include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           env: { TZ: 'UTC' },
+          // Property tests run hundreds of cases: room for a loaded machine.
+          testTimeout: 20_000,
         },
       },
       {
