@@ -12,6 +12,7 @@ import { encryptField, lookupHash } from '../platform/crypto/sm-crypto';
 import type { Database, Tx } from '../platform/db/database';
 import { organizations, userRoles, users } from '../platform/db/schema';
 import { newId } from '../platform/ids/ids';
+import { seedDemoLoans } from './demo-loans';
 import { DEMO_OWNER_NAME } from './demo-project-figures';
 import { seedDemoProjects } from './demo-projects';
 
@@ -179,6 +180,7 @@ export async function seedDemo(db: Database, config: Config, now: Date): Promise
     }
     const people = await seedPersons(tx, config, now);
     const keyProjects = await seedDemoProjects(tx, now, orgIds);
+    await seedDemoLoans(tx, now);
     await appendAudit(tx, { at: now, actorUserId: null, actorOrgId: null, action: 'system.demo_seeded', entityType: 'system', entityId: null, regionCode: null, before: null, after: { users: DEMO_USERS.length, entities: entities.length, projects: keyProjects.projects, problems: keyProjects.problems } });
     return { users: DEMO_USERS.length, organizations: orgIds.size, entities: entities.length, persons: people };
   });
