@@ -8,14 +8,13 @@ import { deriveIndicators, type EligibilityIndicators } from './facts';
 import { capOffer, type PricingDecisionOutput } from './pricing';
 import { fastDecisionOf, type ScreenMode, type ScreenProgress } from './screen';
 
-// Screening a whole jurisdiction without holding it in memory (B6: a million enterprises). The
-// shipped job (loan-screening.ts) selects every entity, then every headcount and payment row of
-// the last two years (two dozen rows a firm) and builds the facts in a map before screening. Here
-// one statement, read through a cursor a page at a time, returns one row a firm with its history
-// already gathered into arrays by the database (only the months in arrears of the payment records),
-// and the next page is on its way while this one is screened. The facts, their indicators and the
-// criteria are the same code as the job's (deriveIndicators, the version's fast path or the
-// engine); each firm's failed criteria are kept, not only the eligible firms.
+// Screening a whole jurisdiction without holding it in memory (B6: a million enterprises); the
+// screening job (loan-screening.ts) runs this. One statement, read through a cursor a page at a
+// time, returns one row a firm with its history already gathered into arrays by the database (only
+// the months in arrears of the payment records), and the next page is on its way while this one is
+// screened. The facts, their indicators and the criteria are the same code as a single application's
+// (deriveIndicators, the version's fast path or the engine); each firm's failed criteria are kept,
+// not only the eligible firms.
 
 export type ScreeningHit = ScreeningJob['hits'][number];
 
@@ -28,7 +27,9 @@ export type StreamScreenOptions = {
   mode?: 'auto' | ScreenMode;
   /** Engine evaluations in flight at once; default 64. */
   concurrency?: number;
+  /** Reported after every page and every `progressEvery` firms (default 500), when the event loop is given a turn too. */
   onProgress?: (p: ScreenProgress) => void;
+  progressEvery?: number;
 };
 
 export type StreamScreenResult = {
@@ -65,24 +66,38 @@ type CandidateRow = {
 
 const CURSOR = 'zq_screen_candidates';
 
+/** The firms screened: every enterprise and individual business the scope sees, in `regions` when given. */
+function candidateFilter(alias: string, regions: readonly string[] | undefined) {
+  const e = sql.raw(alias);
+  return sql`${e}.kind in ('enterprise', 'individual_business')${regions === undefined ? sql`` : sql` and ${e}.region_code = any(${sql.param([...regions])}::text[])`}`;
+}
+
+/** How many firms `screenJurisdiction` would read (the job's progress total). */
+export async function countCandidates(tx: Tx, regions?: readonly string[]): Promise<number> {
+  const [r] = await queryRows<{ n: string | number }>(tx, sql`select count(*) as n from market_entities e where ${candidateFilter('e', regions)}`);
+  return Number(r?.n ?? 0);
+}
+
 function declareCandidates(tx: Tx, fromMonth: string, regions: readonly string[] | undefined) {
-  const inRegions = (column: string) => (regions === undefined ? sql`` : sql` and ${sql.raw(column)} = any(${sql.param([...regions])}::text[])`);
+  // A firm's history is read whatever region its rows were recorded under (a firm that moved keeps
+  // its older rows' region code); only the scope's row-level security limits it, as for one application.
+  const ofCandidates = regions === undefined ? sql`` : sql` and entity_id in (select c.id from market_entities c where ${candidateFilter('c', regions)})`;
   return tx.execute(sql`declare ${sql.raw(CURSOR)} no scroll cursor for
     select e.id, e.name, e.uscc, e.region_code, e.kind, e.founded_on::text as founded_on, e.size_class,
            h.months, h.counts, p.wage_months, p.si_months
     from market_entities e
     left join (
       select entity_id, array_agg(month) as months, array_agg(pension_contributors) as counts
-      from entity_headcounts where month >= ${fromMonth}${inRegions('region_code')} group by entity_id
+      from entity_headcounts where month >= ${fromMonth}${ofCandidates} group by entity_id
     ) h on h.entity_id = e.id
     left join (
       select entity_id, array_agg(month) filter (where wages <> 'on_time') as wage_months, array_agg(month) filter (where social_insurance <> 'on_time') as si_months
-      from entity_payment_records where month >= ${fromMonth} and (wages <> 'on_time' or social_insurance <> 'on_time')${inRegions('region_code')} group by entity_id
+      from entity_payment_records where month >= ${fromMonth} and (wages <> 'on_time' or social_insurance <> 'on_time')${ofCandidates} group by entity_id
     ) p on p.entity_id = e.id
-    where e.kind in ('enterprise', 'individual_business')${inRegions('e.region_code')}`);
+    where ${candidateFilter('e', regions)}`);
 }
 
-/** The facts the shipped job builds for a firm: category and credit are not in the registry, so assumed (one certified category, good credit). */
+/** The facts of a firm as screened: category and credit are not in the registry, so assumed (one certified category, good credit). */
 function factsOf(r: CandidateRow): EligibilityFacts {
   const headcount: Record<string, number> = {};
   const months = r.months ?? [];
@@ -115,7 +130,8 @@ export async function screenJurisdiction(db: Database, scope: Scope, engine: Loa
   }
   const pageSize = Math.max(1, Math.floor(options.pageSize ?? 5000));
   const concurrency = Math.max(1, options.concurrency ?? 64);
-  // The months the shipped job reads: from the same month two years back.
+  const every = Math.max(1, Math.floor(options.progressEvery ?? 500));
+  // The months read: from the same month two years back.
   const fromMonth = `${String(Number(date.slice(0, 4)) - 2)}-${date.slice(5, 7)}`;
   const result: StreamScreenResult = {
     mode: fast === null ? 'engine' : 'fast',
@@ -162,9 +178,10 @@ export async function screenJurisdiction(db: Database, scope: Scope, engine: Loa
     }
   };
 
+  const report = () => options.onProgress?.({ checked: result.checked, eligible: result.hits.length });
   const screenPage = async (rows: readonly CandidateRow[]) => {
     if (fast !== null) {
-      for (const [k, r] of rows.entries()) {
+      for (const r of rows) {
         const ind = deriveIndicators(factsOf(r), date);
         const criteria = fast.eligibility(ind).criteria;
         let mask = 0;
@@ -172,14 +189,17 @@ export async function screenJurisdiction(db: Database, scope: Scope, engine: Loa
           mask |= criteria[c] ? 0 : bit;
         }
         record(r, mask, ind.headcountNow, mask === 0 ? offerFor(ind, fast.pricing(ind)) : null);
-        // Now and then the event loop turns, so the next page's rows are read while this one is screened.
-        if (k % 500 === 499) {
+        // Now and then the event loop turns, so the next page's rows are read while this one is
+        // screened (and the server answers meanwhile, the job's progress polls among others).
+        if (result.checked % every === 0) {
+          report();
           await yieldToLoop();
         }
       }
       return;
     }
     for (let k = 0; k < rows.length; k += concurrency) {
+      const before = result.checked;
       const part = rows.slice(k, k + concurrency);
       const results = await Promise.all(part.map((r) => {
         const ind = deriveIndicators(factsOf(r), date);
@@ -191,6 +211,9 @@ export async function screenJurisdiction(db: Database, scope: Scope, engine: Loa
           mask |= c.passed ? 0 : 1 << ELIGIBILITY_CRITERIA.indexOf(c.code);
         }
         record(part[i] as CandidateRow, mask, ind.headcountNow, res.offer);
+      }
+      if (Math.floor(result.checked / every) > Math.floor(before / every)) {
+        report();
       }
     }
   };
@@ -208,7 +231,7 @@ export async function screenJurisdiction(db: Database, scope: Scope, engine: Loa
       // A failed prefetch is thrown when awaited, not reported as unhandled meanwhile.
       next?.catch(() => undefined);
       await screenPage(rows);
-      options.onProgress?.({ checked: result.checked, eligible: result.hits.length });
+      report();
     }
     await tx.execute(sql`close ${sql.raw(CURSOR)}`);
   });

@@ -1,21 +1,20 @@
 import type { ScreeningJob } from '@zhengqi/contracts/loan-applications';
-import type { EligibilityFacts, LoanProductVersion } from '@zhengqi/contracts/loans';
+import { ELIGIBILITY_CRITERIA, ELIGIBILITY_CRITERION_LABELS, type EligibilityCriterionCode } from '@zhengqi/contracts/loans';
 import ExcelJS from 'exceljs';
-import { and, gte, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/app-context';
 import { authorize, scopeOf, type Actor } from '../../platform/authz/actor';
 import { shanghaiToday } from '../../platform/clock/clock';
-import type { Tx } from '../../platform/db/database';
 import { DomainError } from '../../platform/errors/domain-error';
 import { styleHeader, toBuffer } from '../../platform/excel/sheet-cells';
-import { entityHeadcounts, entityPaymentRecords, marketEntities } from '../registry/schema';
 import { loanEngine, versionInForce } from './loan-products-service';
-import { screenEntities } from './screen';
+import { countCandidates, screenJurisdiction, type ScreeningHit } from './loan-screening-stream';
 
 // Proactive outreach (主动对接): the eligibility of every enterprise in a jurisdiction under one
-// product version, run in the background with progress, kept in this process for an hour.
+// product version, run in the background with progress, kept in this process for an hour. The
+// registry is read a page at a time through a cursor (loan-screening-stream.ts) in the caller's
+// scope; the job keeps the eligible firms with their offer and how many firms failed each criterion.
 
-type Job = ScreeningJob & { ownerId: string; startedAt: number };
+type Job = ScreeningJob & { ownerId: string; startedAt: number; failedCounts: Record<EligibilityCriterionCode, number> | null };
 const jobs = new Map<string, Job>();
 const KEEP_MS = 60 * 60 * 1000;
 
@@ -25,30 +24,10 @@ function prune(now: number): void {
   }
 }
 
-type EntityRow = { id: string; name: string; uscc: string; regionCode: string; kind: string; foundedOn: string; sizeClass: 'large' | 'medium' | 'small' | 'micro' };
-
-/** Every enterprise and individual business visible to the caller in `regions`, with the facts the decision reads. */
-async function loadCandidates(tx: Tx, regions: readonly string[] | undefined, fromMonth: string) {
-  const where = and(inArray(marketEntities.kind, ['enterprise', 'individual_business']), regions === undefined ? undefined : regions.length === 0 ? sql`false` : inArray(marketEntities.regionCode, [...regions]));
-  const entities: EntityRow[] = await tx.select({ id: marketEntities.id, name: marketEntities.name, uscc: marketEntities.uscc, regionCode: marketEntities.regionCode, kind: marketEntities.kind, foundedOn: marketEntities.foundedOn, sizeClass: marketEntities.sizeClass }).from(marketEntities).where(where);
-  const heads = await tx.select().from(entityHeadcounts).where(gte(entityHeadcounts.month, fromMonth));
-  const pays = await tx.select().from(entityPaymentRecords).where(gte(entityPaymentRecords.month, fromMonth));
-  const facts = new Map<string, EligibilityFacts>();
-  for (const e of entities) {
-    facts.set(e.id, { kind: e.kind === 'individual_business' ? 'individual_business' : 'enterprise', foundedOn: e.foundedOn, sizeClass: e.sizeClass, headcount: {}, wageArrearsMonths: [], socialInsuranceArrearsMonths: [], categories: [1], goodCredit: true });
-  }
-  for (const h of heads) {
-    const f = facts.get(h.entityId);
-    if (f !== undefined) {f.headcount[h.month] = h.pensionContributors;}
-  }
-  for (const p of pays) {
-    const f = facts.get(p.entityId);
-    if (f === undefined) {continue;}
-    if (p.wages !== 'on_time') {f.wageArrearsMonths.push(p.month);}
-    if (p.socialInsurance !== 'on_time') {f.socialInsuranceArrearsMonths.push(p.month);}
-  }
-  return { entities, facts };
-}
+// The same order as String.prototype.localeCompare (the default locale), one collator for the whole sort.
+const byName = new Intl.Collator().compare;
+/** The outreach order: the largest indicative limit first, then by name (and id, so ties are stable). */
+const byLimitThenName = (a: ScreeningHit, b: ScreeningHit) => b.maxLimitFen - a.maxLimitFen || byName(a.name, b.name) || (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0);
 
 /**
  * Starts a screening and returns at once; `getScreening` reports progress. Category and credit are
@@ -60,27 +39,26 @@ export async function startScreening(ctx: AppContext, actor: Actor, body: { prod
   prune(now.getTime());
   const date = body.date ?? shanghaiToday(now);
   const regions = body.region === undefined ? undefined : ctx.regions.subtree(body.region).filter((c) => actor.regions.includes(c));
-  const fromMonth = `${String(Number(date.slice(0, 4)) - 2)}-${date.slice(5, 7)}`;
-  const { version, entities, facts } = await ctx.db.tx(scopeOf(actor), async (tx) => {
-    const v: LoanProductVersion = await versionInForce(tx, body.productCode ?? 'stable-employment', date);
-    return { version: v, ...(await loadCandidates(tx, regions, fromMonth)) };
-  });
+  const scope = scopeOf(actor);
+  // The version and the number of firms (the progress bar's total) before answering; the firms are
+  // then read and screened in the background, in a transaction of the same scope.
+  const { version, total } = await ctx.db.tx(scope, async (tx) => ({
+    version: await versionInForce(tx, body.productCode ?? 'stable-employment', date),
+    total: await countCandidates(tx, regions),
+  }));
   const id = `scr_${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-  const job: Job = { id, state: 'running', checked: 0, total: entities.length, productVersion: version.version, hits: [], error: null, ownerId: actor.userId, startedAt: now.getTime() };
+  const job: Job = { id, state: 'running', checked: 0, total, productVersion: version.version, hits: [], error: null, ownerId: actor.userId, startedAt: now.getTime(), failedCounts: null };
   jobs.set(id, job);
-  const byId = new Map(entities.map((e) => [e.id, e]));
-  void screenEntities(loanEngine(), version, entities.map((e) => ({ key: e.id, facts: facts.get(e.id) as EligibilityFacts })), date, {
+  void screenJurisdiction(ctx.db, scope, loanEngine(), version, date, {
+    ...(regions === undefined ? {} : { regions }),
     progressEvery: 200,
     onProgress: (p) => { job.checked = p.checked; },
-  }).then((summary) => {
-    job.checked = summary.checked;
-    job.hits = summary.hits.flatMap((h) => {
-      const e = byId.get(h.key);
-      return e === undefined || h.offer === null ? [] : [{
-        entityId: e.id, name: e.name, uscc: e.uscc, regionCode: e.regionCode, kind: e.kind === 'individual_business' ? 'individual_business' as const : 'enterprise' as const,
-        headcount: h.headcount ?? 0, maxLimitFen: h.offer.maxLimitFen, rateMin: h.offer.rateRange.min, rateMax: h.offer.rateRange.max,
-      }];
-    }).sort((a, b) => b.maxLimitFen - a.maxLimitFen || a.name.localeCompare(b.name));
+  }).then((r) => {
+    job.checked = r.checked;
+    // The firms read, should the registry have changed since they were counted.
+    job.total = r.checked;
+    job.hits = r.hits.sort(byLimitThenName);
+    job.failedCounts = r.failedCounts;
     job.state = 'done';
   }, (err: unknown) => {
     job.state = 'failed';
@@ -102,9 +80,16 @@ export function getScreening(actor: Actor, id: string): ScreeningJob {
   return view(j);
 }
 
-/** The eligible list as a workbook (money in 万元). */
+/** How many of the firms screened failed each criterion (a firm may fail several); null until the screening is done. */
+export function screeningFailedCounts(actor: Actor, id: string): Record<EligibilityCriterionCode, number> | null {
+  getScreening(actor, id);
+  return jobs.get(id)?.failedCounts ?? null;
+}
+
+/** The eligible list as a workbook (money in 万元), and on a second sheet why the other firms are not eligible. */
 export async function screeningWorkbook(actor: Actor, id: string): Promise<Buffer> {
   const j = getScreening(actor, id);
+  const failedCounts = screeningFailedCounts(actor, id);
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('筛查名单', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [
@@ -117,5 +102,15 @@ export async function screeningWorkbook(actor: Actor, id: string): Promise<Buffe
   }
   ws.addRow([]);
   ws.addRow([`产品版本 ${j.productVersion ?? ''}；筛查 ${String(j.checked)} 户，符合 ${String(j.hits.length)} 户。类别与征信须经人社认定和银行核查。`]);
+  if (failedCounts !== null) {
+    const reasons = wb.addWorksheet('未通过原因', { views: [{ state: 'frozen', ySplit: 1 }] });
+    reasons.columns = [{ header: '条件 Criterion', width: 36 }, { header: 'Criterion', width: 44 }, { header: '未通过户数 Firms failing', width: 18 }];
+    styleHeader(reasons.getRow(1));
+    for (const c of ELIGIBILITY_CRITERIA) {
+      reasons.addRow([ELIGIBILITY_CRITERION_LABELS[c].zh, ELIGIBILITY_CRITERION_LABELS[c].en, failedCounts[c]]);
+    }
+    reasons.addRow([]);
+    reasons.addRow([`筛查 ${String(j.checked)} 户；一户可未通过多项。类别与征信在筛查中假定满足（须经人社认定和银行核查）。`]);
+  }
   return toBuffer(wb);
 }
