@@ -1,14 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { evaluateUnaryExpressionSync } from '@gorules/zen-engine';
-import type { EligibilityFacts, LoanCategory, LoanProductVersion } from '@zhengqi/contracts/loans';
+import { ELIGIBILITY_CRITERIA, type EligibilityFacts, type LoanCategory, type LoanProductVersion } from '@zhengqi/contracts/loans';
 import { LoanDecisionEngine } from './decision-engine';
 import { REGISTRY_SOURCES } from './eligibility';
 import { compileFastDecision, unaryTest, type FastDecision } from './fast-decision';
 import { deriveIndicators } from './facts';
 import { addMonthsToMonth } from './month-arithmetic';
 import { STABLE_EMPLOYMENT_VERSIONS, selectVersion } from './product-versions';
-import { evaluateFast, fastDecisionOf, screenEntities, type ScreenProgress } from './screen';
+import { evaluateFast, fastDecisionOf } from './screen';
 import { makeFacts } from './test-factories';
 
 const engine = new LoanDecisionEngine();
@@ -208,54 +208,20 @@ describe('a reshaped graph has no fast path', () => {
     const v = structuredClone(V2023);
     reshape(v);
     expect(compileFastDecision(v)).toBeNull();
-    // screening falls back to the engine
-    const summary = screenEntities(engine, v, [{ key: 'a', facts: makeFacts() }], '2024-06-15', { mode: 'auto' });
+    expect(fastDecisionOf(v)).toBeNull();
+    // screening falls back to the engine (screenJurisdiction's mode 'auto')
+    const viaEngine = engine.evaluateIndicators(v, deriveIndicators(makeFacts(), '2024-06-15'));
     if (stillEvaluates) {
-      expect((await summary).mode).toBe('engine');
+      expect((await viaEngine).criteria.map((c) => c.code)).toEqual([...ELIGIBILITY_CRITERIA]);
     } else {
-      await expect(summary).rejects.toMatchObject({ code: 'LOAN_DECISION_FAILED' });
+      await expect(viaEngine).rejects.toMatchObject({ code: 'LOAN_DECISION_FAILED' });
     }
-    await expect(screenEntities(engine, v, [], '2024-06-15', { mode: 'fast' })).rejects.toThrow(/no fast path/);
   });
 });
 
-describe('screenEntities', () => {
-  const firms = Array.from({ length: 250 }, (_, i) =>
-    makeFacts({
-      headcount: { '2024-05': 8 + i, '2024-12': 8 + i, '2025-05': 8 + i + (i % 7) - 3 },
-      sizeClass: i % 11 === 0 ? 'medium' : 'small',
-      goodCredit: i % 13 !== 0,
-    }),
-  );
-  const entries = firms.map((facts, i) => ({ key: `ent_${i}`, facts }));
-
-  it('lists the eligible firms with their offers, the same through either path, in input order', async () => {
-    const progress: ScreenProgress[] = [];
-    const fast = await screenEntities(engine, V2025, entries, '2025-06-15', { onProgress: (p) => progress.push(p), progressEvery: 100 });
-    const slow = await screenEntities(engine, V2025, entries, '2025-06-15', { mode: 'engine', concurrency: 8 });
-    expect(fast.mode).toBe('fast');
-    expect(slow.mode).toBe('engine');
-    expect(fast.checked).toBe(250);
-    expect(fast.hits).toEqual(slow.hits);
-    expect(fast.hits.length).toBeGreaterThan(100);
-    expect(fast.hits.length).toBeLessThan(250);
-    expect(fast.hits.map((h) => h.key)).toEqual([...fast.hits.map((h) => h.key)].sort((a, b) => Number(a.slice(4)) - Number(b.slice(4))));
-    expect(progress.map((p) => p.checked)).toEqual([100, 200, 250]);
-    expect(progress.at(-1)?.eligible).toBe(fast.hits.length);
-    for (const hit of fast.hits) {
-      const one = await engine.evaluateEligibility(V2025, firms[Number(hit.key.slice(4))] as EligibilityFacts, '2025-06-15');
-      expect(hit.offer).toEqual(one.offer ?? null);
-    }
-  });
-
-  it('reads an async source too', async () => {
-    async function* stream() {
-      for (const e of entries.slice(0, 20)) {
-        yield e;
-      }
-    }
-    const summary = await screenEntities(engine, V2023, stream(), '2024-06-15');
-    expect(summary.checked).toBe(20);
+describe('fastDecisionOf', () => {
+  it('compiles a version once', () => {
     expect(fastDecisionOf(V2023)).toBe(fastDecisionOf(V2023));
+    expect(fastDecisionOf(V2023)).not.toBe(fastDecisionOf(V2025));
   });
 });
