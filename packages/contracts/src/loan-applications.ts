@@ -203,6 +203,8 @@ export const LoanDetailSchema = LoanSummarySchema.extend({
   repayments: z.array(LoanRepaymentSchema),
   remedyTasks: z.array(RemedyTaskSchema),
   daysPastDue: z.number().int(),
+  /** What settles the loan if paid today (instalments due, the period under way, the principal ahead; 0 before a disbursement). */
+  payoffFen: FenSchema,
   availableActions: z.array(z.enum(LOAN_ACTIONS)),
   timeline: z.array(LoanEventSchema),
   createdAt: z.string(),

@@ -2,15 +2,15 @@ import { DEFAULT_STEP_WORKDAYS, TIMED_LOAN_STATES, type LoanAction, type LoanSta
 import type { EligibilityFacts, EligibilityResult, LoanCategory, LoanOffer, LoanProductVersion, RepaymentMethod } from '@zhengqi/contracts/loans';
 import { BUILTIN_ROLES, type Permission } from '@zhengqi/contracts/permissions';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { REGISTRY_SOURCES, type FactSources } from '../modules/loans/eligibility';
+import { PRECHECK_SOURCES, REGISTRY_SOURCES, type FactSources } from '../modules/loans/eligibility';
 import { selectEntityFacts } from '../modules/loans/loan-data';
-import { afterDecision, availableLoanActions, decisionIssue, transitionOf, type LoanActor } from '../modules/loans/loan-flow';
+import { afterDecision, availableLoanActions, decisionIssue, isRepaidInFull, transitionOf, type LoanActor } from '../modules/loans/loan-flow';
 import { loanEngine, selectPublishedVersions } from '../modules/loans/loan-products-service';
 import { ONGOING_CRITERIA } from '../modules/loans/loan-recheck';
 import { DEFAULT_SECOND_APPROVAL_THRESHOLD_FEN } from '../modules/loans/loan-service';
 import { addMonthsClamped, addMonthsToMonth, monthOf } from '../modules/loans/month-arithmetic';
 import { selectVersion } from '../modules/loans/product-versions';
-import { applyRepayment, buildSchedule, daysPastDue, type InstalmentBalance } from '../modules/loans/schedule';
+import { allocateRepayment, buildSchedule, loanDaysPastDue, type LoanLine } from '../modules/loans/schedule';
 import { loanApplications, loanDeskLog, loanDisbursements, loanRemedyTasks } from '../modules/loans/schema';
 import { marketEntities } from '../modules/registry/schema';
 import { makeUscc } from '../modules/registry/uscc';
@@ -293,7 +293,7 @@ type Decision = {
   decidedBy: string; decidedOn: string; secondApproverId: string | null; needsSecondApproval: boolean;
 };
 type EventRow = { at: Date; actorId: string; action: string; from: LoanState | null; to: LoanState; note: string | null };
-type InstalmentRow = { disbursementId: string; n: number; dueDate: string; principalFen: number; interestFen: number; paidPrincipalFen: number; paidInterestFen: number };
+type InstalmentRow = LoanLine;
 
 type Sim = {
   id: string;
@@ -347,7 +347,6 @@ type Step =
   | { action: 'repay'; amountFen: number; paidOn: string }
   | { action: 'withdraw'; reason: string };
 
-const PENDING_CREDIT: FactSources = { ...REGISTRY_SOURCES, credit: 'bank.credit (pending due diligence)', categories: 'applicant.claimed' };
 
 /** What a decision or a rule needs from the world: the clock, the calendar, the people, the product versions, the generator. */
 type World = {
@@ -450,7 +449,7 @@ async function act(w: World, sim: Sim, on: string, step: Step, submitter: Who = 
   let note: string | null;
   switch (step.action) {
     case 'submit': {
-      const j = await judge(w, sim, on, sim.categories, true, PENDING_CREDIT);
+      const j = await judge(w, sim, on, sim.categories, true, PRECHECK_SOURCES);
       sim.eligibility = j.result;
       sim.facts = j.facts;
       const failed = j.result.criteria.filter((c) => !c.passed).map((c) => c.code);
@@ -555,24 +554,16 @@ async function act(w: World, sim: Sim, on: string, step: Step, submitter: Who = 
       break;
     }
     case 'repay': {
-      // As the service: balances across all disbursements, oldest due first; interest first, then principal.
-      const rows = [...sim.instalments].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.n - b.n));
-      const balances: InstalmentBalance[] = rows.map((i, k) => ({ n: k + 1, dueDate: i.dueDate, principalFen: i.principalFen, interestFen: i.interestFen, principalPaidFen: i.paidPrincipalFen, interestPaidFen: i.paidInterestFen }));
-      const res = applyRepayment(balances, step.amountFen, step.paidOn);
-      if (res.excessFen > 0) {
+      // As the service (allocateRepayment); the demo book has no prepayments.
+      const terms = { annualRate: sim.annualRate ?? '0', method: sim.method, dayCount: sim.product.dayCount, termMonths: sim.termMonths, disbursements: sim.disbursements };
+      const split = allocateRepayment(sim.instalments, terms, step.amountFen, step.paidOn);
+      if (split.prepaidFen > 0 || split.excessFen > 0) {
         throw new Error(`demo loan for ${sim.firm.name}: a repayment beyond what is due`);
       }
-      const interest = res.balances.reduce((s, x, k) => s + x.interestPaidFen - (balances[k]?.interestPaidFen ?? 0), 0);
-      const principal = res.balances.reduce((s, x, k) => s + x.principalPaidFen - (balances[k]?.principalPaidFen ?? 0), 0);
-      for (const [k, x] of res.balances.entries()) {
-        const row = rows[k];
-        if (row !== undefined) {
-          row.paidPrincipalFen = x.principalPaidFen;
-          row.paidInterestFen = x.interestPaidFen;
-        }
-      }
+      const { interestFen: interest, principalFen: principal } = split;
+      sim.instalments = split.lines;
       sim.repaidPrincipalFen += principal;
-      const closed = sim.repaidPrincipalFen >= sim.disbursedFen && sim.disbursedFen >= (sim.approvedFen ?? 0) && res.balances.every((x) => x.interestPaidFen >= x.interestFen || x.principalPaidFen >= x.principalFen);
+      const closed = isRepaidInFull(sim.disbursedFen, sim.approvedFen, split.lines);
       sim.repayments.push({ id: newId('lnr'), amountFen: step.amountFen, interestFen: interest, principalFen: principal, paidOn: step.paidOn, createdBy: actor.userId, createdAt: at });
       to = closed ? 'closed' : 'repaying';
       note = `${String(step.amountFen / 100)} CNY on ${step.paidOn}: interest ${String(interest / 100)}, principal ${String(principal / 100)}`;
@@ -1024,10 +1015,7 @@ export async function seedDemoLoans(tx: Tx, now: Date): Promise<DemoLoansResult>
   if (issued.length !== PAGE_FIRMS_2023 || issuedFen !== PAGE_AMOUNT_FEN_2023 || new Set(issued.map((l) => l.firm.id)).size !== PAGE_FIRMS_2023) {
     throw new Error(`demo-loans: the 2023 book is ${String(issued.length)} loans, ${String(issuedFen)} fen`);
   }
-  const dpd = [...book.loans.map((l) => l.sim), ...recent].filter((s) => {
-    const schedule = { instalments: s.instalments.map((i) => ({ ...i, totalFen: i.principalFen + i.interestFen, remainingFen: 0 })).sort((a, b) => (a.dueDate < b.dueDate ? -1 : 1)) };
-    return daysPastDue(schedule, s.repayments, today) > 0;
-  });
+  const dpd = [...book.loans.map((l) => l.sim), ...recent].filter((s) => loanDaysPastDue(s.instalments, today) > 0);
   if (dpd.length !== 2) {
     throw new Error(`demo-loans: ${String(dpd.length)} loans past due, expected 2`);
   }

@@ -63,6 +63,9 @@ export const REGISTRY_SOURCES: FactSources = {
   categories: 'hr.certification',
 };
 
+/** Pre-check at submission: the credit check and the categories are not established yet. */
+export const PRECHECK_SOURCES: FactSources = { ...REGISTRY_SOURCES, credit: 'bank.credit (pending due diligence)', categories: 'applicant.claimed' };
+
 const SOURCE_OF: Record<EligibilityCriterionCode, keyof FactSources> = {
   entity_kind: 'entity',
   operating_period: 'entity',

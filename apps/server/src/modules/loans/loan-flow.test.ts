@@ -1,7 +1,7 @@
 import { LOAN_STATES, LOAN_TRANSITIONS, TERMINAL_LOAN_STATES, type LoanState } from '@zhengqi/contracts/loan-applications';
 import type { Permission } from '@zhengqi/contracts/permissions';
 import { describe, expect, it } from 'vitest';
-import { afterDecision, availableLoanActions, compareRates, decisionIssue, isParty, type LoanActor } from './loan-flow';
+import { afterDecision, availableLoanActions, compareRates, decisionIssue, isParty, isRepaidInFull, type LoanActor } from './loan-flow';
 
 const USCC = '91371502MA3DM007XX';
 const actor = (kind: string, permissions: Permission[], extra: Partial<LoanActor> = {}): LoanActor => ({
@@ -75,5 +75,15 @@ describe('the decision rules', () => {
     expect(decisionIssue(offer, { ...ok, annualRate: '3.49' })?.field).toBe('annualRate');
     expect(decisionIssue(offer, { ...ok, termMonths: 18 })?.field).toBe('termMonths');
     expect(decisionIssue(offer, { ...ok, method: 'equal_principal' })?.field).toBe('method');
+  });
+});
+
+describe('when a loan is repaid in full (closed)', () => {
+  const line = (paidPrincipalFen: number, paidInterestFen: number) => ({ disbursementId: 'd1', n: 1, dueDate: '2025-02-01', principalFen: 100_00, interestFen: 5_00, paidPrincipalFen, paidInterestFen });
+  it('needs the whole approved amount disbursed and every line paid, interest included', () => {
+    expect(isRepaidInFull(100_00, 100_00, [line(100_00, 5_00)])).toBe(true);
+    expect(isRepaidInFull(100_00, 200_00, [line(100_00, 5_00)])).toBe(false); // another tranche may still be drawn
+    expect(isRepaidInFull(100_00, 100_00, [line(100_00, 4_99)])).toBe(false); // one fen of interest owed
+    expect(isRepaidInFull(0, 0, [])).toBe(false); // nothing lent
   });
 });

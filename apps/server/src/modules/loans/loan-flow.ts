@@ -1,5 +1,6 @@
 import { LOAN_TRANSITIONS, type LoanAction, type LoanParty, type LoanState } from '@zhengqi/contracts/loan-applications';
 import type { Permission } from '@zhengqi/contracts/permissions';
+import type { LoanLine } from './schedule';
 
 // The special-loan state machine (pure): who may act, and the rules of the decision steps.
 
@@ -70,6 +71,15 @@ export function afterDecision(approved: boolean, amountFen: number, thresholdFen
     return 'declined';
   }
   return needsSecondApproval(amountFen, thresholdFen) ? 'second_approval' : 'approved';
+}
+
+/**
+ * A loan is closed when every approved yuan has been disbursed and every line of every schedule is
+ * paid, principal and interest (a prepayment recomputes the lines still to come, so nothing is owed
+ * on principal already repaid).
+ */
+export function isRepaidInFull(disbursedFen: number, approvedFen: number | null, lines: readonly LoanLine[]): boolean {
+  return disbursedFen > 0 && disbursedFen >= (approvedFen ?? 0) && lines.every((l) => l.paidPrincipalFen >= l.principalFen && l.paidInterestFen >= l.interestFen);
 }
 
 /** Compares decimal percent strings exactly ("3.850" = "3.85"). */

@@ -1,7 +1,7 @@
 import {
   DEFAULT_STEP_WORKDAYS, TIMED_LOAN_STATES, type OwnEntities, type LoanAction, type LoanActionInputs, type LoanApplicationCreateBody, type LoanDetail, type LoanState, type LoanSummary,
 } from '@zhengqi/contracts/loan-applications';
-import type { EligibilityFacts, EligibilityResult, LoanCategory, LoanProductVersion, RepaymentMethod } from '@zhengqi/contracts/loans';
+import type { EligibilityFacts, EligibilityResult, LoanCategory, LoanProductVersion, RepaymentMethod, DayCount } from '@zhengqi/contracts/loans';
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../platform/app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
@@ -13,11 +13,11 @@ import { appSettings } from '../../platform/db/schema';
 import { DomainError } from '../../platform/errors/domain-error';
 import { newId } from '../../platform/ids/ids';
 import { marketEntities } from '../registry/schema';
-import { REGISTRY_SOURCES, type FactSources } from './eligibility';
-import { afterDecision, availableLoanActions, decisionIssue, isParty, transitionOf, type LoanActor } from './loan-flow';
+import { PRECHECK_SOURCES, REGISTRY_SOURCES, type FactSources } from './eligibility';
+import { afterDecision, availableLoanActions, decisionIssue, isParty, isRepaidInFull, transitionOf, type LoanActor } from './loan-flow';
 import { insertLoanEvent, nextLoanSerial, selectEntityFacts, selectLoanPage, selectLoanParts, selectLoanRow, type LoanRow } from './loan-data';
 import { loanEngine, versionInForce, selectProductVersion } from './loan-products-service';
-import { applyRepayment, buildSchedule, daysPastDue, type InstalmentBalance } from './schedule';
+import { allocateRepayment, buildSchedule, loanDaysPastDue, payoffFen, type LoanTerms } from './schedule';
 import { loanApplications, loanDisbursements, loanInstalments, loanRepayments } from './schema';
 
 /** Settings (app_settings) with their defaults: the maker-checker threshold and the green-channel step limit. */
@@ -40,7 +40,6 @@ function factsFromMonth(date: string): string {
   return `${String(y)}-${date.slice(5, 7)}`;
 }
 
-const PENDING_CREDIT: FactSources = { ...REGISTRY_SOURCES, credit: 'bank.credit (pending due diligence)', categories: 'applicant.claimed' };
 const PENDING_CHECKS: FactSources = { ...REGISTRY_SOURCES, credit: 'bank.credit (pending due diligence)', categories: 'hr.certification (pending)' };
 
 /** Eligibility of a registry record on `date` under the version in force, with its facts snapshot. */
@@ -171,15 +170,20 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: string):
   const calendar = await ctx.calendar.get();
   const d = await ctx.db.tx(scopeOf(actor), async (tx) => {
     const r = await selectLoanRow(tx, id, ownEntityScope(actor));
-    return r === undefined ? undefined : { r, parts: await selectLoanParts(tx, id) };
+    if (r === undefined) {
+      return undefined;
+    }
+    const parts = await selectLoanParts(tx, id);
+    // The day count (for a payoff quote) only matters once there is a schedule.
+    const dayCount = parts.instalments.length === 0 ? null : (await versionOf(tx, r)).dayCount;
+    return { r, parts, dayCount };
   });
   if (d === undefined) {
     throw new DomainError('NOT_FOUND', { field: 'id' });
   }
-  const { r, parts } = d;
+  const { r, parts, dayCount } = d;
   const decision = r.decision as LoanDetail['decision'];
   const lines = parts.instalments;
-  const schedule = { instalments: lines.map((i) => ({ n: i.n, dueDate: i.dueDate, principalFen: i.principalFen, interestFen: i.interestFen, totalFen: i.principalFen + i.interestFen, remainingFen: 0 })) };
   return {
     ...summaryOf(r, today, calendar),
     termMonths: r.termMonths,
@@ -209,7 +213,8 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: string):
     }),
     repayments: parts.repayments.map((p) => ({ id: p.id, amountFen: p.amountFen, paidOn: p.paidOn, interestFen: p.interestFen, principalFen: p.principalFen })),
     remedyTasks: parts.remedies.map((t) => ({ id: t.id, openedOn: t.openedOn, failed: t.failed, evidence: t.evidence, state: t.state, resolvedNote: t.resolvedNote })),
-    daysPastDue: daysPastDue(schedule, parts.repayments.map((p) => ({ paidOn: p.paidOn, amountFen: p.amountFen })), today),
+    daysPastDue: loanDaysPastDue(lines, today),
+    payoffFen: dayCount === null ? 0 : payoffFen(lines, loanTermsOf(r, parts.disbursements, dayCount), today),
     availableActions: availableLoanActions({ state: r.state as LoanState, entityUscc: r.entityUscc, decidedBy: decision?.decidedBy ?? null }, loanActor(actor)),
     timeline: parts.events.map(({ e, actorName }) => ({ seq: e.seq, at: e.at.toISOString(), actorId: e.actorId, actorName, action: e.action, from: (e.fromState ?? null) as LoanState | null, to: e.toState as LoanState, note: e.note })),
     createdAt: r.createdAt.toISOString(),
@@ -279,6 +284,12 @@ async function sameDisbursement(tx: Tx, id: string, key: string): Promise<boolea
   return d !== undefined;
 }
 
+/** The terms a repayment is allocated by; a prepayment goes to the oldest disbursement first. */
+function loanTermsOf(r: LoanRow, disbursements: ReadonlyArray<{ id: string; disbursedOn: string }>, dayCount: DayCount): LoanTerms {
+  const oldestFirst = [...disbursements].sort((x, y) => (x.disbursedOn < y.disbursedOn ? -1 : x.disbursedOn > y.disbursedOn ? 1 : 0));
+  return { annualRate: r.annualRate ?? '0', method: r.method as RepaymentMethod, dayCount, termMonths: r.termMonths, disbursements: oldestFirst };
+}
+
 async function versionOf(tx: Tx, r: LoanRow): Promise<LoanProductVersion> {
   const v = await selectProductVersion(tx, r.productCode, r.productVersion);
   if (v === undefined) {
@@ -292,7 +303,7 @@ async function stepChange(tx: Tx, ctx: AppContext, actor: Actor, r: LoanRow, act
   switch (action) {
     case 'submit': {
       // Pre-check (预审): the registry's facts on the application date, credit pending the bank's check.
-      const j = await judge(tx, r.entityId, version, r.appliedOn, r.categoriesClaimed as LoanCategory[], true, PENDING_CREDIT);
+      const j = await judge(tx, r.entityId, version, r.appliedOn, r.categoriesClaimed as LoanCategory[], true, PRECHECK_SOURCES);
       const failed = j.result.criteria.filter((c) => !c.passed).map((c) => c.code);
       return {
         to: j.result.eligible ? 'certifying' : 'precheck_failed',
@@ -395,41 +406,23 @@ async function stepChange(tx: Tx, ctx: AppContext, actor: Actor, r: LoanRow, act
       }
       const parts = await selectLoanParts(tx, r.id);
       const rows = parts.instalments;
-      // Balances across all disbursements, oldest due first (n made unique per application).
-      const balances: InstalmentBalance[] = rows.map((i, k) => ({ n: k + 1, dueDate: i.dueDate, principalFen: i.principalFen, interestFen: i.interestFen, principalPaidFen: i.paidPrincipalFen, interestPaidFen: i.paidInterestFen }));
-      const res = applyRepayment(balances, b.amountFen, b.paidOn);
-      const owedAll = balances.reduce((s, x) => s + x.principalFen - x.principalPaidFen + x.interestFen - x.interestPaidFen, 0);
-      if (res.excessFen > 0 && b.amountFen > owedAll) {
-        throw new DomainError('LOAN_AMOUNT_EXCEEDED', { field: 'amountFen', detail: `only ${String(owedAll)} fen is owed` });
+      const split = allocateRepayment(rows, loanTermsOf(r, parts.disbursements, version.dayCount), b.amountFen, b.paidOn);
+      if (split.excessFen > 0) {
+        throw new DomainError('LOAN_AMOUNT_EXCEEDED', { field: 'amountFen', detail: `only ${String(b.amountFen - split.excessFen)} fen is owed` });
       }
-      // Beyond the due and next instalments: a prepayment of principal on the latest instalments (the term shortens).
-      let extra = res.excessFen;
-      const next = res.balances.map((x) => ({ ...x }));
-      for (let k = next.length - 1; k >= 0 && extra > 0; k--) {
-        const x = next[k];
-        if (x === undefined) {continue;}
-        const owed = x.principalFen - x.principalPaidFen;
-        const paid = Math.min(owed, extra);
-        x.principalPaidFen += paid;
-        extra -= paid;
-      }
-      const interest = next.reduce((s, x, k) => s + x.interestPaidFen - (balances[k]?.interestPaidFen ?? 0), 0);
-      const principal = next.reduce((s, x, k) => s + x.principalPaidFen - (balances[k]?.principalPaidFen ?? 0), 0);
-      const repaid = r.repaidPrincipalFen + principal;
-      const closed = repaid >= r.disbursedFen && r.disbursedFen >= (r.approvedAmountFen ?? 0) && next.every((x) => x.interestPaidFen >= x.interestFen || x.principalPaidFen >= x.principalFen);
+      const repaid = r.repaidPrincipalFen + split.principalFen;
       return {
-        to: closed ? 'closed' : 'repaying',
+        to: isRepaidInFull(r.disbursedFen, r.approvedAmountFen, split.lines) ? 'closed' : 'repaying',
         set: { repaidPrincipalFen: repaid },
-        note: `${String(b.amountFen / 100)} CNY on ${b.paidOn}: interest ${String(interest / 100)}, principal ${String(principal / 100)}`,
+        note: `${String(b.amountFen / 100)} CNY on ${b.paidOn}: interest ${String(split.interestFen / 100)}, principal ${String(split.principalFen / 100)}${split.prepaidFen > 0 ? ` (prepaid ${String(split.prepaidFen / 100)}, the rest of the schedule recomputed)` : ''}`,
         after: async (t) => {
-          for (const [k, x] of next.entries()) {
+          for (const [k, x] of split.lines.entries()) {
             const row = rows[k];
-            const old = balances[k];
-            if (row === undefined || old === undefined || (x.principalPaidFen === old.principalPaidFen && x.interestPaidFen === old.interestPaidFen)) {continue;}
-            await t.update(loanInstalments).set({ paidPrincipalFen: x.principalPaidFen, paidInterestFen: x.interestPaidFen })
+            if (row === undefined || (x.paidPrincipalFen === row.paidPrincipalFen && x.paidInterestFen === row.paidInterestFen && x.principalFen === row.principalFen && x.interestFen === row.interestFen)) {continue;}
+            await t.update(loanInstalments).set({ principalFen: x.principalFen, interestFen: x.interestFen, paidPrincipalFen: x.paidPrincipalFen, paidInterestFen: x.paidInterestFen })
               .where(and(eq(loanInstalments.disbursementId, row.disbursementId), eq(loanInstalments.n, row.n)));
           }
-          await t.insert(loanRepayments).values({ id: newId('lnr'), applicationId: r.id, regionCode: r.regionCode, amountFen: b.amountFen, interestFen: interest, principalFen: principal, paidOn: b.paidOn, createdBy: actor.userId, createdAt: ctx.clock.now() });
+          await t.insert(loanRepayments).values({ id: newId('lnr'), applicationId: r.id, regionCode: r.regionCode, amountFen: b.amountFen, interestFen: split.interestFen, principalFen: split.principalFen, paidOn: b.paidOn, createdBy: actor.userId, createdAt: ctx.clock.now() });
         },
       };
     }

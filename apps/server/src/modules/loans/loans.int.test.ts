@@ -141,6 +141,43 @@ describe('the application flow', () => {
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
   });
 
+  it('prepays with the rest of the schedule recomputed, refuses more than is owed, and closes when paid off', async () => {
+    const d = await toDeciding();
+    const dec = ok<LoanDetail>(await act(approver, d.id, 'decide', { approved: true, amountFen: 120_000_000, annualRate: '3.60', termMonths: 12, method: 'equal_instalment', version: d.version }));
+    const signed = ok<LoanDetail>(await act(officer, dec.id, 'sign', { contractNumber: 'BOC-LC-2026-PRE', signedOn: '2026-10-09', version: dec.version }));
+    const lent = ok<LoanDetail>(await act(officer, signed.id, 'disburse', { amountFen: 120_000_000, disbursedOn: '2026-10-09' }, { 'idempotency-key': 'disb-prepay-0001' }));
+    const before = lent.disbursements[0]?.schedule ?? [];
+    const first = before[0];
+    expect(first?.dueDate).toBe('2026-11-09');
+    // Before anything is paid the loan is a month past due (the clock is on 2026-11-2x) and the payoff is quoted.
+    expect(lent.daysPastDue).toBeGreaterThan(0);
+    expect(lent.payoffFen).toBeGreaterThan(120_000_000);
+    expect(lent.payoffFen).toBeLessThan(before.reduce((s, l) => s + l.totalFen, 0));
+    // More than the payoff: refused with the field, nothing written.
+    expect(problem(await act(officer, lent.id, 'repay', { amountFen: lent.payoffFen + 1, paidOn: '2026-11-20' }), 422, 'LOAN_AMOUNT_EXCEEDED').field).toBe('amountFen');
+    const still = ok<LoanDetail>(await officer.get(`/api/v1/loans/applications/${lent.id}`));
+    expect({ version: still.version, repayments: still.repayments.length }).toEqual({ version: lent.version, repayments: 0 });
+    // The overdue instalment, the next one and 300,000 CNY ahead: the rest keeps its due dates with lower instalments.
+    const second = before[1];
+    const amount = (first?.totalFen ?? 0) + (second?.totalFen ?? 0) + 30_000_000;
+    const pre = ok<LoanDetail>(await act(officer, lent.id, 'repay', { amountFen: amount, paidOn: '2026-11-20', version: lent.version }));
+    expect(pre.state).toBe('repaying');
+    expect(pre.daysPastDue).toBe(0);
+    expect(pre.repayments[0]).toMatchObject({ amountFen: amount, interestFen: (first?.interestFen ?? 0) + (second?.interestFen ?? 0) });
+    expect(pre.timeline.at(-1)?.note).toContain('prepaid 300000');
+    const after = pre.disbursements[0]?.schedule ?? [];
+    expect(after.map((l) => l.dueDate)).toEqual(before.map((l) => l.dueDate));
+    expect(after.reduce((s, l) => s + l.principalFen, 0)).toBe(120_000_000);
+    expect(after[2]?.paidPrincipalFen).toBe(30_000_000);
+    expect(after[3]?.totalFen).toBeLessThan(before[3]?.totalFen ?? 0);
+    expect(after.slice(2).reduce((s, l) => s + l.interestFen, 0)).toBeLessThan(before.slice(2).reduce((s, l) => s + l.interestFen, 0));
+    // Paying the quoted payoff closes the loan.
+    const closed = ok<LoanDetail>(await act(officer, lent.id, 'repay', { amountFen: pre.payoffFen, paidOn: '2026-11-21', version: pre.version }));
+    expect(closed).toMatchObject({ state: 'closed', payoffFen: 0, daysPastDue: 0 });
+    expect(closed.disbursements[0]?.schedule.every((l) => l.status === 'paid')).toBe(true);
+    expect(closed.availableActions).toEqual([]);
+  });
+
   it('needs a second approver above the threshold (maker-checker)', async () => {
     await t.db.tx({ kind: 'system' }, (tx) => tx.insert(appSettings).values({ key: 'loans.second_approval_threshold_fen', value: 100_000_000, updatedAt: new Date() }).onConflictDoUpdate({ target: appSettings.key, set: { value: 100_000_000 } }));
     const d = await toDeciding();

@@ -3,13 +3,18 @@ import fc from 'fast-check';
 import { DAY_COUNTS, REPAYMENT_METHODS, type SchedulePreview } from '@zhengqi/contracts/loans';
 import {
   accruedInterestFen,
+  allocateRepayment,
   applyRepayment,
   buildSchedule,
   daysPastDue,
+  loanDaysPastDue,
   openBalances,
   recomputeAfterPrepayment,
+  type LoanLine,
+  type LoanTerms,
   type ScheduleInput,
 } from './schedule';
+import { isRepaidInFull } from './loan-flow';
 import { addMonthsClamped } from './month-arithmetic';
 
 const CNY = 100;
@@ -318,5 +323,119 @@ describe('accruedInterestFen', () => {
 describe('input checks', () => {
   it.each([{ principalFen: 0 }, { principalFen: 1.5 }, { months: 0 }, { annualRate: '-1' }])('refuses %j', (over) => {
     expect(() => buildSchedule(makeInput(over))).toThrow(RangeError);
+  });
+});
+
+describe('allocateRepayment (a loan with one or more disbursements)', () => {
+  const linesOf = (id: string, s: SchedulePreview): LoanLine[] =>
+    s.instalments.map((i) => ({ disbursementId: id, n: i.n, dueDate: i.dueDate, principalFen: i.principalFen, interestFen: i.interestFen, paidPrincipalFen: 0, paidInterestFen: 0 }));
+  const input = makeInput({ principalFen: 1_200_000_00, annualRate: '3.85', months: 12, startDate: '2025-01-31' });
+  const one = linesOf('d1', buildSchedule(input));
+  const terms: LoanTerms = { annualRate: '3.85', method: 'equal_instalment', dayCount: '30/360', termMonths: 12, disbursements: [{ id: 'd1', disbursedOn: '2025-01-31' }] };
+  const owedOf = (ls: readonly LoanLine[]) => ls.reduce((s, l) => s + l.principalFen - l.paidPrincipalFen + l.interestFen - l.paidInterestFen, 0);
+  const principalOf = (ls: readonly LoanLine[]) => ls.reduce((s, l) => s + l.principalFen, 0);
+
+  it('pays the due instalment, interest first, without touching the rest', () => {
+    const first = one[0] as LoanLine;
+    const r = allocateRepayment(one, terms, first.interestFen + 1_000_00, '2025-02-28');
+    expect(r).toMatchObject({ interestFen: first.interestFen, principalFen: 1_000_00, prepaidFen: 0, excessFen: 0 });
+    expect(r.lines[0]).toMatchObject({ paidInterestFen: first.interestFen, paidPrincipalFen: 1_000_00 });
+    expect(r.lines.slice(1)).toEqual(one.slice(1));
+  });
+
+  it('a prepayment recomputes the rest: same term and due dates, lower instalments, less interest, principal still sums to the loan', () => {
+    let ls = one;
+    for (const l of one.slice(0, 3)) {
+      ls = allocateRepayment(ls, terms, l.principalFen + l.interestFen, l.dueDate).lines;
+    }
+    const fourth = ls[3] as LoanLine;
+    const amount = fourth.principalFen + fourth.interestFen + 30_000_00;
+    const r = allocateRepayment(ls, terms, amount, '2025-04-30');
+    expect(r.prepaidFen).toBe(30_000_00);
+    expect(r.excessFen).toBe(0);
+    expect(r.interestFen + r.principalFen).toBe(amount);
+    expect(principalOf(r.lines)).toBe(1_200_000_00);
+    expect(r.lines.map((l) => l.dueDate)).toEqual(one.map((l) => l.dueDate));
+    // The fifth line carries the prepaid principal as paid; from there on the instalment is lower.
+    expect(r.lines[4]?.paidPrincipalFen).toBe(30_000_00);
+    const instalment = (l: LoanLine | undefined) => (l === undefined ? 0 : l.principalFen - l.paidPrincipalFen + l.interestFen);
+    expect(instalment(r.lines[5])).toBeLessThan(instalment(one[5]));
+    const interestAfter = r.lines.slice(4).reduce((s, l) => s + l.interestFen, 0);
+    const interestBefore = one.slice(4).reduce((s, l) => s + l.interestFen, 0);
+    expect(interestAfter).toBeLessThan(interestBefore);
+    // The rest is exactly the recomputation on what is left.
+    const left = 1_200_000_00 - one.slice(0, 4).reduce((s, l) => s + l.principalFen, 0) - 30_000_00;
+    const expected = recomputeAfterPrepayment({ remainingPrincipalFen: left, remainingMonths: 8, annualRate: '3.85', method: 'equal_instalment', dayCount: '30/360', startDate: '2025-01-31', elapsedMonths: 4 });
+    expect(r.lines.slice(5).map((l) => [l.principalFen, l.interestFen])).toEqual(expected.instalments.slice(1).map((i) => [i.principalFen, i.interestFen]));
+  });
+
+  it('paying everything off early leaves no interest owed on the months not run, and the loan is repaid in full', () => {
+    const first = one[0] as LoanLine;
+    const owedAfterFirst = 1_200_000_00 - first.principalFen;
+    const r = allocateRepayment(one, terms, first.principalFen + first.interestFen + owedAfterFirst, '2025-02-20');
+    expect(r.excessFen).toBe(0);
+    expect(owedOf(r.lines)).toBe(0);
+    expect(isRepaidInFull(1_200_000_00, 1_200_000_00, r.lines)).toBe(true);
+    expect(loanDaysPastDue(r.lines, '2026-06-01')).toBe(0);
+  });
+
+  it('keeps what is beyond everything owed as the excess: paying the whole schedule early is more than the loan owes', () => {
+    const total = owedOf(one);
+    // On 2025-02-01 the first instalment is paid in advance and the rest prepaid: the interest of months 2–12 is not owed.
+    expect(allocateRepayment(one, terms, total, '2025-02-01').excessFen).toBe(one.slice(1).reduce((s, l) => s + l.interestFen, 0));
+    const r = allocateRepayment(one, terms, total + 5_00, '2025-12-31');
+    expect(r.excessFen).toBe(5_00);
+    expect(owedOf(r.lines)).toBe(0);
+  });
+
+  it('takes the oldest due line first across two disbursements', () => {
+    const second = linesOf('d2', buildSchedule({ ...input, principalFen: 600_000_00, startDate: '2025-03-15' }));
+    const both = [...second, ...one];
+    const two: LoanTerms = { ...terms, disbursements: [{ id: 'd1', disbursedOn: '2025-01-31' }, { id: 'd2', disbursedOn: '2025-03-15' }] };
+    // On 2025-04-20 d1 #1-#3 (Feb 28, Mar 31) and d2 #1 (Apr 15) are due.
+    const due = [one[0], one[1], second[0]] as LoanLine[];
+    const amount = due.reduce((s, l) => s + l.principalFen + l.interestFen, 0);
+    const r = allocateRepayment(both, two, amount, '2025-04-20');
+    expect(r.prepaidFen).toBe(0);
+    expect(loanDaysPastDue(r.lines, '2025-04-21')).toBe(0);
+    expect(loanDaysPastDue(both, '2025-04-21')).toBe(52); // since Feb 28, the oldest line unpaid
+    // Days past due count from the oldest line, not per disbursement: d2's #1 unpaid on 2025-05-01 is 16 days.
+    const onlyD1 = allocateRepayment(both, two, (one[0]?.principalFen ?? 0) + (one[0]?.interestFen ?? 0) + (one[1]?.principalFen ?? 0) + (one[1]?.interestFen ?? 0), '2025-04-01');
+    expect(loanDaysPastDue(onlyD1.lines, '2025-05-01')).toBe(16);
+  });
+
+  it('prepays a bullet loan: interest on the prepaid part only up to the payment date, the rest to maturity', () => {
+    const bullet = linesOf('b1', buildSchedule({ principalFen: 100_000_00, annualRate: '3.6', months: 12, method: 'bullet', startDate: '2025-01-01', dayCount: 'ACT/360' }));
+    const bt: LoanTerms = { annualRate: '3.6', method: 'bullet', dayCount: 'ACT/360', termMonths: 12, disbursements: [{ id: 'b1', disbursedOn: '2025-01-01' }] };
+    const r = allocateRepayment(bullet, bt, 40_000_00, '2025-07-01');
+    expect(r.prepaidFen).toBe(40_000_00);
+    const line = r.lines[0] as LoanLine;
+    // 60,000 CNY for 365 days and 40,000 CNY for 181 days at 3.6 % ACT/360.
+    expect(line.interestFen).toBe(accruedInterestFen(60_000_00, '3.6', '2025-01-01', '2026-01-01') + accruedInterestFen(40_000_00, '3.6', '2025-01-01', '2025-07-01'));
+    expect(line.interestFen).toBeLessThan(bullet[0]?.interestFen ?? 0);
+    expect(line.principalFen - line.paidPrincipalFen).toBe(60_000_00);
+  });
+
+  it('never loses or invents a fen (property)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...REPAYMENT_METHODS), fc.array(fc.record({ amount: fc.integer({ min: 0, max: 40_000_000 }), day: fc.integer({ min: 0, max: 30 }) }), { maxLength: 6 }), (method, payments) => {
+        const t: LoanTerms = { ...terms, method };
+        let ls = linesOf('d1', buildSchedule({ ...input, method }));
+        let day = 0;
+        for (const p of payments) {
+          day += p.day;
+          const paidOn = addDays('2025-02-01', day * 10);
+          const r = allocateRepayment(ls, t, p.amount, paidOn);
+          expect(r.interestFen + r.principalFen + r.excessFen).toBe(p.amount);
+          expect(principalOf(r.lines)).toBe(1_200_000_00);
+          for (const l of r.lines) {
+            expect(l.paidPrincipalFen).toBeLessThanOrEqual(l.principalFen);
+            expect(l.paidInterestFen).toBeLessThanOrEqual(l.interestFen);
+            expect(l.interestFen).toBeGreaterThanOrEqual(0);
+          }
+          ls = r.lines;
+        }
+      }),
+    );
   });
 });

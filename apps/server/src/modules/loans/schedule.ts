@@ -262,3 +262,181 @@ export function daysPastDue(schedule: Pick<SchedulePreview, 'instalments'>, paym
   const oldest = balances.find((b) => b.dueDate < today && owed(b) > 0);
   return oldest === undefined ? 0 : daysBetween(oldest.dueDate, today);
 }
+
+/** One stored line of a loan's schedule (any disbursement): what falls due and what has been paid against it. */
+export type LoanLine = {
+  disbursementId: string;
+  n: number;
+  dueDate: string;
+  principalFen: number;
+  interestFen: number;
+  paidPrincipalFen: number;
+  paidInterestFen: number;
+};
+
+/** What a recomputation after a prepayment needs to know about the loan. */
+export type LoanTerms = {
+  annualRate: string;
+  method: RepaymentMethod;
+  dayCount: DayCount;
+  termMonths: number;
+  /** In the order a prepayment goes to them: the oldest disbursement first. */
+  disbursements: ReadonlyArray<{ id: string; disbursedOn: string }>;
+};
+
+export type RepaymentSplit = {
+  /** Every line after the repayment, in the order given; a prepayment changes the amounts of the lines still to come. */
+  lines: LoanLine[];
+  interestFen: number;
+  principalFen: number;
+  /** Of `principalFen`, what was paid ahead of the due and next instalments. */
+  prepaidFen: number;
+  /** What is left after every principal owed: more than the loan owes. */
+  excessFen: number;
+};
+
+/** Indices of `lines` oldest due first (ties in their given order): a loan's several schedules read as one. */
+function dueOrder(lines: readonly LoanLine[]): number[] {
+  return lines.map((_, k) => k).sort((a, b) => {
+    const x = lines[a]?.dueDate ?? '';
+    const y = lines[b]?.dueDate ?? '';
+    return x < y ? -1 : x > y ? 1 : a - b;
+  });
+}
+
+const untouched = (l: LoanLine) => l.paidPrincipalFen === 0 && l.paidInterestFen === 0;
+
+/**
+ * A prepayment of `amountFen` on one disbursement's lines whose interest has not started to run
+ * (nothing paid on them, their period starting on or after `paidOn`): the rest is recomputed on
+ * the lower principal, keeping the term and the day of the month (recomputeAfterPrepayment). The
+ * prepaid principal is recorded as paid on the first of those lines, so the lines still sum to the
+ * amount disbursed. The period under way keeps its instalment: its interest ran on the balance
+ * before the prepayment. Returns the principal taken.
+ */
+function prepayMonthly(lines: LoanLine[], terms: LoanTerms, d: { id: string; disbursedOn: string }, amountFen: number, paidOn: string): number {
+  const periodStart = (l: LoanLine) => (l.n === 1 ? d.disbursedOn : addMonthsClamped(d.disbursedOn, l.n - 1));
+  const rest = lines.filter((l) => l.disbursementId === d.id && untouched(l) && periodStart(l) >= paidOn).sort((a, b) => a.n - b.n);
+  const first = rest[0];
+  if (first === undefined || amountFen <= 0) {
+    return 0;
+  }
+  const owedFen = rest.reduce((s, l) => s + l.principalFen, 0);
+  const taken = Math.min(owedFen, amountFen);
+  const leftFen = owedFen - taken;
+  if (leftFen === 0) {
+    for (const l of rest) {
+      l.interestFen = 0;
+      l.paidPrincipalFen = l.principalFen;
+    }
+    return taken;
+  }
+  const recomputed = recomputeAfterPrepayment({ remainingPrincipalFen: leftFen, remainingMonths: rest.length, annualRate: terms.annualRate, method: terms.method, dayCount: terms.dayCount, startDate: d.disbursedOn, elapsedMonths: first.n - 1 }).instalments;
+  for (const [k, l] of rest.entries()) {
+    const r = recomputed[k];
+    if (r === undefined) {
+      throw new Error(`recomputed schedule of ${String(recomputed.length)} lines for ${String(rest.length)}`);
+    }
+    l.principalFen = r.principalFen;
+    l.interestFen = r.interestFen;
+  }
+  first.principalFen += taken;
+  first.paidPrincipalFen = taken;
+  return taken;
+}
+
+/**
+ * A prepayment on a bullet loan (到期一次还本付息), whose one period runs from the disbursement to
+ * maturity with simple interest: the prepaid principal bears interest up to `paidOn` only, the rest
+ * to maturity as before. Returns the principal taken.
+ */
+function prepayBullet(lines: LoanLine[], terms: LoanTerms, d: { id: string; disbursedOn: string }, amountFen: number, paidOn: string): number {
+  const line = lines.find((l) => l.disbursementId === d.id && l.dueDate > paidOn && l.paidInterestFen === 0);
+  const owedFen = line === undefined ? 0 : line.principalFen - line.paidPrincipalFen;
+  const taken = Math.min(owedFen, amountFen);
+  if (line === undefined || taken <= 0) {
+    return 0;
+  }
+  const toMaturity = (principalFen: number) => (principalFen === 0 ? 0 : buildSchedule({ principalFen, annualRate: terms.annualRate, months: terms.termMonths, method: 'bullet', startDate: d.disbursedOn, dayCount: terms.dayCount }).totalInterestFen);
+  line.interestFen = Math.max(0, line.interestFen - toMaturity(owedFen) + toMaturity(owedFen - taken) + accruedInterestFen(taken, terms.annualRate, d.disbursedOn, paidOn));
+  line.paidPrincipalFen += taken;
+  return taken;
+}
+
+/**
+ * A repayment across every line of a loan, all disbursements together, oldest due first: interest
+ * then principal of what is due and of the next instalment (applyRepayment); anything beyond
+ * prepays principal, oldest disbursement first, and the rest of its schedule is recomputed (月供减少、
+ * 期限不变); then principal and interest of a period under way. Only what exceeds everything owed is
+ * left as `excessFen`. The one rule the service and the demo seed apply.
+ */
+export function allocateRepayment(lines: readonly LoanLine[], terms: LoanTerms, amountFen: number, paidOn: string): RepaymentSplit {
+  const order = dueOrder(lines);
+  // A bullet's one instalment is the whole loan: it is not paid "in advance" before maturity, a
+  // payment before then is a prepayment.
+  const payable = terms.method === 'bullet' ? order.filter((k) => (lines[k] as LoanLine).dueDate <= paidOn) : order;
+  const balances: InstalmentBalance[] = payable.map((k, i) => {
+    const l = lines[k] as LoanLine;
+    return { n: i + 1, dueDate: l.dueDate, principalFen: l.principalFen, interestFen: l.interestFen, principalPaidFen: l.paidPrincipalFen, interestPaidFen: l.paidInterestFen };
+  });
+  const res = applyRepayment(balances, amountFen, paidOn);
+  const next = lines.map((l) => ({ ...l }));
+  for (const [i, k] of payable.entries()) {
+    const b = res.balances[i] as InstalmentBalance;
+    const l = next[k] as LoanLine;
+    l.paidPrincipalFen = b.principalPaidFen;
+    l.paidInterestFen = b.interestPaidFen;
+  }
+  let extra = res.excessFen;
+  let prepaidFen = 0;
+  for (const d of terms.disbursements) {
+    const taken = terms.method === 'bullet' ? prepayBullet(next, terms, d, extra, paidOn) : prepayMonthly(next, terms, d, extra, paidOn);
+    extra -= taken;
+    prepaidFen += taken;
+  }
+  // Principal still owed on lines in a period under way or partly paid earlier (a second
+  // disbursement's next line): last first; their interest stays owed until its due date.
+  for (const k of order.toReversed()) {
+    const l = next[k] as LoanLine;
+    const take = Math.min(l.principalFen - l.paidPrincipalFen, extra);
+    if (take > 0) {
+      l.paidPrincipalFen += take;
+      extra -= take;
+      prepaidFen += take;
+    }
+  }
+  // Then any interest still owed (a period under way, a bullet's interest to `paidOn`): oldest first.
+  for (const k of order) {
+    const l = next[k] as LoanLine;
+    const take = Math.min(l.interestFen - l.paidInterestFen, extra);
+    if (take > 0) {
+      l.paidInterestFen += take;
+      extra -= take;
+    }
+  }
+  let interestFen = 0;
+  let principalFen = 0;
+  for (const [k, l] of next.entries()) {
+    const before = lines[k] as LoanLine;
+    interestFen += l.paidInterestFen - before.paidInterestFen;
+    principalFen += l.paidPrincipalFen - before.paidPrincipalFen;
+  }
+  return { lines: next, interestFen, principalFen, prepaidFen, excessFen: extra };
+}
+
+/**
+ * Days past due on `today` from the stored lines (every repayment already allocated to them):
+ * days since the due date of the oldest line still owing; 0 when none is overdue.
+ */
+export function loanDaysPastDue(lines: readonly LoanLine[], today: string): number {
+  const oldest = dueOrder(lines)
+    .map((k) => lines[k] as LoanLine)
+    .find((l) => l.dueDate < today && l.principalFen - l.paidPrincipalFen + l.interestFen - l.paidInterestFen > 0);
+  return oldest === undefined ? 0 : daysBetween(oldest.dueDate, today);
+}
+
+/** What settles the loan if paid on `on`: everything due, the period under way, and the principal ahead without its interest to come. */
+export function payoffFen(lines: readonly LoanLine[], terms: LoanTerms, on: string): number {
+  const ceiling = lines.reduce((s, l) => s + l.principalFen - l.paidPrincipalFen + l.interestFen - l.paidInterestFen, 0);
+  return ceiling - allocateRepayment(lines, terms, ceiling, on).excessFen;
+}

@@ -9,7 +9,7 @@ import { ApiError } from '../../app/api-client';
 import { FormModal } from '../../app/form-modal';
 import { todayShanghai } from '../../app/shanghai-time';
 import { postLoanAction } from './loan-api';
-import { fenToWan, newIdempotencyKey, pick, rateString, wanText, wanToFen } from './loan-format';
+import { fenToWan, newIdempotencyKey, pick, rateString, wanText, yuanText, wanToFen } from './loan-format';
 import { CategoryChecks, IsoDateInput, WanInput, isFieldError, loanFieldErrors } from './loan-inputs';
 
 type ActionValues = {
@@ -266,7 +266,7 @@ export function LoanActionModal({ me, loan, action, onClose, onDone, onReload }:
       case 'repay':
         return (
           <>
-            {amount()}
+            {amount(loan.payoffFen > 0 ? t('loans.action.payoffHint', { payoff: yuanText(loan.payoffFen, en) }) : undefined)}
             {date('paidOn', t('loans.action.paidOn'))}
           </>
         );
