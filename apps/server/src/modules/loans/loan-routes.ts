@@ -7,9 +7,9 @@ import {
 import {
   EligibilityRequestSchema, EligibilityResultSchema, LoanStatsQuerySchema, LoanStatsSchema, PREVIEW_DEFAULT_DAY_COUNT, SchedulePreviewRequestSchema, SchedulePreviewSchema,
 } from '@zhengqi/contracts/loans';
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/app-context';
+import { sendDownload, XLSX_TYPE } from '../../platform/http/download';
 import { actorOf, type ZApp } from '../../platform/http/fastify-types';
 import { getProduct, listProducts, publishProduct, putProduct, testProduct } from './loan-products-service';
 import { getScreening, screeningWorkbook, startScreening } from './loan-screening';
@@ -17,11 +17,6 @@ import { actOnApplication, checkEligibility, createApplication, getApplication, 
 import { addDeskEntry, listDesk, loanStats, loanStatsDetail } from './loan-stats-service';
 import { scheduleWorkbook } from './loan-schedule-export';
 import { buildSchedule } from './schedule';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-function sendXlsx(reply: FastifyReply, name: string, data: Buffer, asciiName: string) {
-  return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`).send(data);
-}
 
 const Params = z.object({ id: IdSchema });
 const ProductParams = z.object({ code: z.string().regex(/^[a-z][a-z0-9_-]{1,63}$/), version: z.string().regex(/^[0-9A-Za-z._-]{1,16}$/) });
@@ -111,7 +106,7 @@ export function registerLoanRoutes(app: ZApp, ctx: AppContext): void {
     schema: { tags: ['loans'], summary: 'The repayment schedule as Excel', params: Params },
     handler: async (req, reply) => {
       const d = await getApplication(ctx, actorOf(req), req.params.id);
-      return sendXlsx(reply, `还款计划-${d.number}.xlsx`, await scheduleWorkbook(d), `schedule-${d.number}.xlsx`);
+      return sendDownload(reply, XLSX_TYPE, await scheduleWorkbook(d), `还款计划-${d.number}.xlsx`, `schedule-${d.number}.xlsx`);
     },
   });
 
@@ -152,7 +147,7 @@ export function registerLoanRoutes(app: ZApp, ctx: AppContext): void {
   app.get('/api/v1/loans/screenings/:id/xlsx', {
     config: { access: 'loan.stats' },
     schema: { tags: ['loans'], summary: 'The eligible list as Excel', params: z.object({ id: z.string().regex(/^scr_[0-9a-z]{4,32}$/) }) },
-    handler: async (req, reply) => sendXlsx(reply, '稳岗贷款筛查名单.xlsx', await screeningWorkbook(actorOf(req), req.params.id), 'loan-screening.xlsx'),
+    handler: async (req, reply) => sendDownload(reply, XLSX_TYPE, await screeningWorkbook(actorOf(req), req.params.id), '稳岗贷款筛查名单.xlsx', 'loan-screening.xlsx'),
   });
 
   app.get('/api/v1/loans/desk', {

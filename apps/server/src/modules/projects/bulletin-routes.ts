@@ -1,21 +1,14 @@
 import { IdSchema } from '@zhengqi/contracts/common';
 import { BulletinCreateBodySchema, BulletinListQuerySchema, BulletinPageSchema, BulletinSchema } from '@zhengqi/contracts/supervision';
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/app-context';
+import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../platform/http/download';
 import { actorOf, type ZApp } from '../../platform/http/fastify-types';
 import { bulletinDocx } from './bulletin-docx';
 import { createBulletin, getBulletin, listBulletins } from './bulletin-service';
 import { bulletinXlsx } from './bulletin-xlsx';
 
 const Params = z.object({ id: IdSchema });
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-// The number is ASCII, so it is the file name as it is.
-function sendFile(reply: FastifyReply, type: string, name: string, data: Buffer) {
-  return reply.header('content-type', type).header('content-disposition', `attachment; filename="${name}"`).send(data);
-}
 
 /** Supervision bulletins (督导通报): build and keep, list, preview, download. */
 export function registerBulletinRoutes(app: ZApp, ctx: AppContext): void {
@@ -42,7 +35,7 @@ export function registerBulletinRoutes(app: ZApp, ctx: AppContext): void {
     schema: { tags: ['bulletins'], summary: 'The bulletin as a Word document', params: Params },
     handler: async (req, reply) => {
       const b = await getBulletin(ctx, actorOf(req), req.params.id);
-      return sendFile(reply, DOCX, `${b.number}.docx`, await bulletinDocx(b));
+      return sendDownload(reply, DOCX_TYPE, await bulletinDocx(b), `${b.number}.docx`);
     },
   });
 
@@ -51,7 +44,7 @@ export function registerBulletinRoutes(app: ZApp, ctx: AppContext): void {
     schema: { tags: ['bulletins'], summary: 'The bulletin as a workbook', params: Params },
     handler: async (req, reply) => {
       const b = await getBulletin(ctx, actorOf(req), req.params.id);
-      return sendFile(reply, XLSX, `${b.number}.xlsx`, await bulletinXlsx(b));
+      return sendDownload(reply, XLSX_TYPE, await bulletinXlsx(b), `${b.number}.xlsx`);
     },
   });
 }

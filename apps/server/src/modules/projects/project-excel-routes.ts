@@ -1,27 +1,19 @@
 import { IdSchema } from '@zhengqi/contracts/common';
 import { ImportQuerySchema, ImportReportSchema } from '@zhengqi/contracts/entities';
 import { MissingProgressQuerySchema, MissingProgressSchema, ProgressReportBodySchema, ProgressReportSchema, ProjectListQuerySchema } from '@zhengqi/contracts/projects';
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/app-context';
 import { shanghaiToday } from '../../platform/clock/clock';
+import { sendDownload, XLSX_TYPE } from '../../platform/http/download';
 import { actorOf, type ZApp } from '../../platform/http/fastify-types';
 import { buildProgressExport, buildProgressTemplate, buildProjectExport, buildProjectTemplate } from './project-excel';
 import { exportProjects, importProjects, sectorLabels } from './project-import-service';
 import { importProgress, missingProgress, reportProgress } from './project-progress-service';
 import { getProject } from './project-service';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const LocaleSchema = z.enum(['zh-CN', 'en']).default('zh-CN');
 
 // Node refuses non-ASCII header values, so `filename=` carries an ASCII name and `filename*=` the real one.
-function sendXlsx(reply: FastifyReply, name: string, data: Buffer, asciiName: string) {
-  return reply
-    .header('content-type', XLSX)
-    .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`)
-    .send(data);
-}
-
 function bodyBuffer(body: unknown): Buffer {
   return Buffer.isBuffer(body) ? body : Buffer.alloc(0);
 }
@@ -51,7 +43,7 @@ export function registerProjectExcelRoutes(app: ZApp, ctx: AppContext): void {
     handler: async (req, reply) => {
       const actor = actorOf(req);
       const regions = ctx.regions.all().filter((r) => actor.regions.includes(r.code) && !r.retired);
-      return sendXlsx(reply, '重点项目导入模板.xlsx', await buildProjectTemplate(regions, await sectorLabels(ctx, actor, true)), 'projects-template.xlsx');
+      return sendDownload(reply, XLSX_TYPE, await buildProjectTemplate(regions, await sectorLabels(ctx, actor, true)), '重点项目导入模板.xlsx', 'projects-template.xlsx');
     },
   });
 
@@ -69,7 +61,7 @@ export function registerProjectExcelRoutes(app: ZApp, ctx: AppContext): void {
       const { locale, ...filter } = req.query;
       const items = await exportProjects(ctx, actorOf(req), filter);
       const sectors = await sectorLabels(ctx, actorOf(req), false);
-      return sendXlsx(reply, locale === 'en' ? 'key-projects.xlsx' : '重点项目.xlsx', await buildProjectExport(items, locale, sectors), 'key-projects.xlsx');
+      return sendDownload(reply, XLSX_TYPE, await buildProjectExport(items, locale, sectors), locale === 'en' ? 'key-projects.xlsx' : '重点项目.xlsx', 'key-projects.xlsx');
     },
   });
 
@@ -82,7 +74,7 @@ export function registerProjectExcelRoutes(app: ZApp, ctx: AppContext): void {
     handler: async (req, reply) => {
       const month = req.query.month ?? shanghaiToday(ctx.clock.now()).slice(0, 7);
       const due = await missingProgress(ctx, actorOf(req), { month, region: req.query.region });
-      return sendXlsx(reply, `月度进度-${month}.xlsx`, await buildProgressTemplate(month, due.items), `progress-${month}.xlsx`);
+      return sendDownload(reply, XLSX_TYPE, await buildProgressTemplate(month, due.items), `月度进度-${month}.xlsx`, `progress-${month}.xlsx`);
     },
   });
 
@@ -98,7 +90,7 @@ export function registerProjectExcelRoutes(app: ZApp, ctx: AppContext): void {
     schema: { tags: ['projects'], summary: 'Export a project’s monthly progress reports in the progress template’s columns', params: z.object({ id: IdSchema }), querystring: z.object({ locale: LocaleSchema }) },
     handler: async (req, reply) => {
       const p = await getProject(ctx, actorOf(req), req.params.id);
-      return sendXlsx(reply, `${p.number}-月度进度.xlsx`, await buildProgressExport(p, p.progressReports, req.query.locale), `${p.number}-progress.xlsx`);
+      return sendDownload(reply, XLSX_TYPE, await buildProgressExport(p, p.progressReports, req.query.locale), `${p.number}-月度进度.xlsx`, `${p.number}-progress.xlsx`);
     },
   });
 }

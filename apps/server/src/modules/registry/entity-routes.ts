@@ -3,27 +3,19 @@ import {
   EntityCreateBodySchema, EntityDetailSchema, EntityListQuerySchema, EntityPageSchema, EntityPatchBodySchema, ImportQuerySchema, ImportReportSchema,
 } from '@zhengqi/contracts/entities';
 import { UsccValidateBodySchema, UsccValidationSchema } from '@zhengqi/contracts/uscc';
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/app-context';
+import { sendDownload, XLSX_TYPE } from '../../platform/http/download';
 import { actorOf, type ZApp } from '../../platform/http/fastify-types';
 import { buildEntityExport, buildEntityTemplate, buildImportReportWorkbook } from './entity-excel';
 import { createEntity, exportEntities, getEntity, importEntities, listEntities, updateEntity } from './entity-service';
 import { validateUscc } from './uscc';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 // Node refuses non-ASCII header values (a 500), so `filename=` carries an ASCII name and `filename*=` the real one.
-function sendXlsx(reply: FastifyReply, name: string, data: Buffer, asciiName = name) {
-  return reply
-    .header('content-type', XLSX)
-    .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`)
-    .send(data);
-}
-
 /** Market entities (市场主体): list, detail, create, edit, import, export; and USCC validation. */
 export function registerEntityRoutes(app: ZApp, ctx: AppContext): void {
-  app.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => {
+  app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => {
     done(null, body);
   });
 
@@ -53,7 +45,7 @@ export function registerEntityRoutes(app: ZApp, ctx: AppContext): void {
     handler: async (req, reply) => {
       const { locale, ...filter } = req.query;
       const items = await exportEntities(ctx, actorOf(req), filter);
-      return sendXlsx(reply, locale === 'en' ? 'market-entities.xlsx' : '市场主体.xlsx', await buildEntityExport(items, locale), 'market-entities.xlsx');
+      return sendDownload(reply, XLSX_TYPE, await buildEntityExport(items, locale), locale === 'en' ? 'market-entities.xlsx' : '市场主体.xlsx', 'market-entities.xlsx');
     },
   });
 
@@ -63,7 +55,7 @@ export function registerEntityRoutes(app: ZApp, ctx: AppContext): void {
     handler: async (req, reply) => {
       const actor = actorOf(req);
       const regions = ctx.regions.all().filter((r) => actor.regions.includes(r.code) && !r.retired);
-      return sendXlsx(reply, 'market-entities-template.xlsx', await buildEntityTemplate(regions));
+      return sendDownload(reply, XLSX_TYPE, await buildEntityTemplate(regions), 'market-entities-template.xlsx');
     },
   });
 
@@ -81,7 +73,7 @@ export function registerEntityRoutes(app: ZApp, ctx: AppContext): void {
       const data = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
       const report = await importEntities(ctx, actorOf(req), data, req.query.mode);
       if (req.query.format === 'xlsx') {
-        return sendXlsx(reply, 'import-report.xlsx', await buildImportReportWorkbook(report.errors));
+        return sendDownload(reply, XLSX_TYPE, await buildImportReportWorkbook(report.errors), 'import-report.xlsx');
       }
       return report;
     },

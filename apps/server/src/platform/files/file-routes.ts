@@ -4,8 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
 import { DomainError } from '../errors/domain-error';
+import { contentDisposition } from '../http/download';
 import { actorOf, type ZApp } from '../http/fastify-types';
-import { contentDisposition } from './file-rules';
 import { deleteFile, downloadFile, type FilePolicies, type Upload } from './file-service';
 
 /** The options @fastify/multipart is registered with (app.ts): one file of at most FILE_LIMITS.maxBytes. */

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { FILE_LIMITS } from '@zhengqi/contracts/files';
 import { describe, expect, it } from 'vitest';
-import { checkUpload, cleanFileName, contentDisposition, detectKind, fileLimitReached } from './file-rules';
+import { checkUpload, cleanFileName, detectKind, fileLimitReached } from './file-rules';
 import { SAMPLE_DOCX, SAMPLE_EXE, SAMPLE_JPEG, SAMPLE_PDF, SAMPLE_PNG, contentTypesXml, zipOf } from './sample-files';
 
 async function realXlsx(): Promise<Buffer> {
@@ -101,13 +101,5 @@ describe('fileLimitReached', () => {
   it('allows the twentieth file and refuses the twenty-first', () => {
     expect(fileLimitReached(FILE_LIMITS.maxPerEntity - 1)).toBe(false);
     expect(fileLimitReached(FILE_LIMITS.maxPerEntity)).toBe(true);
-  });
-});
-
-describe('contentDisposition', () => {
-  it('carries an ASCII stand-in and the UTF-8 name (RFC 5987), escaping what attr-char forbids', () => {
-    expect(contentDisposition('现场照片 (1).png')).toBe(`attachment; filename="____ (1).png"; filename*=UTF-8''%E7%8E%B0%E5%9C%BA%E7%85%A7%E7%89%87%20%281%29.png`);
-    expect(contentDisposition("it's \"quoted\".txt")).toBe(`attachment; filename="it's _quoted_.txt"; filename*=UTF-8''it%27s%20%22quoted%22.txt`);
-    expect(contentDisposition('a.pdf', 'inline')).toBe(`inline; filename="a.pdf"; filename*=UTF-8''a.pdf`);
   });
 });

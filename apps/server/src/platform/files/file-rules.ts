@@ -170,17 +170,3 @@ export function checkUpload(data: Buffer, rawName: string): FileVerdict {
 export function fileLimitReached(count: number): boolean {
   return count >= FILE_LIMITS.maxPerEntity;
 }
-
-// RFC 5987 attr-char: encodeURIComponent leaves ' ( ) * ! unescaped; the first four are not allowed.
-function rfc5987(value: string): string {
-  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/**
- * A Content-Disposition value (RFC 6266): `filename=` an ASCII stand-in for old clients,
- * `filename*=` the real name in UTF-8 (RFC 5987). Node refuses non-ASCII header values.
- */
-export function contentDisposition(name: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${rfc5987(name)}`;
-}
