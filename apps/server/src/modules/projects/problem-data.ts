@@ -1,8 +1,9 @@
 import type { ProblemSummary } from '@zhengqi/contracts/projects';
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { pageTotal } from '../../platform/db/paging';
-import { queryRows, type Tx } from '../../platform/db/database';
+import { auditAdded, auditInsertFrom, auditStatementValues, type AuditEntry } from '../../platform/audit/audit-log';
+import { preparedStatement, queryRows, type Tx } from '../../platform/db/database';
 import { organizations, users } from '../../platform/db/schema';
 import { daysOverdue, type ProblemFacts } from './problem-flow';
 import { marketEntities } from '../registry/schema';
@@ -37,7 +38,7 @@ export function factsOf(r: ProblemRow): ProblemFacts {
   };
 }
 
-function summaryOf(r: ProblemRow, projectName: string, unitName: string | null, today: string, calendar: WorkingDays): ProblemSummary {
+export function summaryOf(r: ProblemRow, projectName: string, unitName: string | null, today: string, calendar: WorkingDays): ProblemSummary {
   return {
     id: r.id,
     number: r.number,
@@ -122,7 +123,7 @@ function ownedBy(uscc: string, userId: string): SQL {
   return sql`(${problems.reporterId} = ${userId} or ${problems.projectId} in (select p.id from ${projects} p join ${marketEntities} me on me.id = p.owner_entity_id where me.uscc = ${uscc}))`;
 }
 
-// The transition path's reads are built once per database handle (on PostgreSQL one per pooled
+// The transition path's statements are built once per database handle (on PostgreSQL one per pooled
 // connection) and run as named prepared statements: B1 measured drizzle's query building at about
 // three times the cost of sending the statement.
 function prepared<Q>(cache: WeakMap<Tx, Q>, tx: Tx, build: (tx: Tx) => Q): Q {
@@ -132,15 +133,6 @@ function prepared<Q>(cache: WeakMap<Tx, Q>, tx: Tx, build: (tx: Tx) => Q): Q {
     cache.set(tx, q);
   }
   return q;
-}
-
-const buildRowQuery = (tx: Tx) => tx.select().from(problems).where(eq(problems.id, sql.placeholder('id'))).prepare('zq_problem_row');
-const rowQueries = new WeakMap<Tx, ReturnType<typeof buildRowQuery>>();
-
-/** The problem row, or undefined when missing or outside the jurisdiction. */
-export async function selectProblemRow(tx: Tx, id: string): Promise<ProblemRow | undefined> {
-  const [r] = await prepared(rowQueries, tx, buildRowQuery).execute({ id });
-  return r;
 }
 
 const handlers = alias(users, 'handler');
@@ -164,44 +156,98 @@ function buildDetailQuery(tx: Tx) {
 }
 const detailQueries = new WeakMap<Tx, ReturnType<typeof buildDetailQuery>>();
 
+export type TimelineEntry = { e: { seq: number; at: Date; actorId: string; action: string; fromState: string | null; toState: string; note: string | null }; actorName: string | null };
+/** A problem as its detail shows it: the row, the names it refers to, its timeline oldest first. */
+export type ProblemDetailRow = { row: ProblemRow; projectName: string; unitName: string | null; handlerName: string | null; events: TimelineEntry[] };
+
 /** The problem with its project, unit and handler names and its timeline (oldest first), in one statement. */
-export async function selectProblemDetail(tx: Tx, id: string, today: string, calendar: WorkingDays) {
+export async function selectProblemDetail(tx: Tx, id: string): Promise<ProblemDetailRow | undefined> {
   const [row] = await prepared(detailQueries, tx, buildDetailQuery).execute({ id });
   if (row === undefined) {
     return undefined;
   }
-  const events = row.timeline.map(({ actorName, ...e }) => ({ e: { ...e, problemId: id, regionCode: row.r.regionCode, at: new Date(e.at) }, actorName }));
-  return { row: row.r, summary: summaryOf(row.r, row.projectName, row.unitName, today, calendar), handlerName: row.handlerName, events };
+  const events = row.timeline.map(({ actorName, ...e }) => ({ e: { ...e, at: new Date(e.at) }, actorName }));
+  return { row: row.r, projectName: row.projectName, unitName: row.unitName, handlerName: row.handlerName, events };
 }
 
 /** The columns an action of the problem loop may write (every action writes them all). */
 export type ProblemChange = Pick<ProblemRow, 'state' | 'unitId' | 'handlerId' | 'coUnitIds' | 'deadline' | 'deadlineProvisional' | 'assignedOn' | 'extension' | 'reopenings'
   | 'feedbackOn' | 'closedOn' | 'result' | 'closingNote' | 'rejectReason' | 'version' | 'updatedAt'>;
 
-const CHANGE_COLUMNS = ['state', 'unitId', 'handlerId', 'coUnitIds', 'deadline', 'deadlineProvisional', 'assignedOn', 'extension', 'reopenings',
-  'feedbackOn', 'closedOn', 'result', 'closingNote', 'rejectReason', 'version', 'updatedAt'] as const satisfies ReadonlyArray<keyof ProblemChange>;
+const problemColumns = Object.entries(getTableColumns(problems));
 
-function buildUpdateQuery(tx: Tx) {
-  const set = Object.fromEntries(CHANGE_COLUMNS.map((c) => [c, sql`${sql.placeholder(c)}`]));
-  return tx
-    .update(problems)
-    .set(set)
-    .where(and(eq(problems.id, sql.placeholder('id')), eq(problems.version, sql.placeholder('expectedVersion'))))
-    .returning()
-    .prepare('zq_problem_update');
+/** A problems row as the database returned it (column names, raw values) → as drizzle's select gives it. */
+function problemRowOf(raw: Record<string, unknown>): ProblemRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of problemColumns) {
+    const v = raw[column.name];
+    row[key] = v === null || v === undefined ? null : column.mapFromDriverValue(v);
+  }
+  return row as ProblemRow;
 }
-const updateQueries = new WeakMap<Tx, ReturnType<typeof buildUpdateQuery>>();
 
-/** Compare-and-swap: writes `change` if the stored version is still `expectedVersion`; the new row, or undefined. */
-export async function updateProblemIfVersion(tx: Tx, id: string, expectedVersion: number, change: ProblemChange): Promise<ProblemRow | undefined> {
-  const [r] = await prepared(updateQueries, tx, buildUpdateQuery).execute({
+const p = (name: string) => sql.placeholder(name);
+
+// One statement, so one transaction even without BEGIN/COMMIT (decision 0016): the compare-and-swap
+// update, then — only if it took — the timeline event numbered after the last one and the audit
+// record; it returns the new row with the names the reply needs. Every CTE of a data-modifying WITH
+// runs exactly once and to completion, whether or not the final SELECT reads it.
+const transitionStatement = preparedStatement<Record<string, unknown> & { event_seq: number; unit_name: string | null; handler_name: string | null; actor_name: string | null }>(
+  'zq_problem_transition',
+  sql`with upd as (
+      update problems set state = ${p('state')}::text, unit_id = ${p('unitId')}::text, handler_id = ${p('handlerId')}::text, co_unit_ids = ${p('coUnitIds')}::text[],
+        deadline = ${p('deadline')}::date, deadline_provisional = ${p('deadlineProvisional')}::boolean, assigned_on = ${p('assignedOn')}::date,
+        extension = ${p('extension')}::jsonb, reopenings = ${p('reopenings')}::integer, feedback_on = ${p('feedbackOn')}::date, closed_on = ${p('closedOn')}::date,
+        result = ${p('result')}::text, closing_note = ${p('closingNote')}::text, reject_reason = ${p('rejectReason')}::text,
+        version = ${p('version')}::integer, updated_at = ${p('updatedAt')}::timestamptz
+      where id = ${p('id')}::text and version = ${p('expectedVersion')}::integer
+      returning *
+    ), ev as (
+      insert into problem_events (problem_id, region_code, seq, at, actor_id, action, from_state, to_state, note)
+      select upd.id, upd.region_code, coalesce((select max(e.seq) from problem_events e where e.problem_id = upd.id), 0) + 1,
+        ${p('at')}::timestamptz, ${p('actorId')}::text, ${p('action')}::text, ${p('fromState')}::text, ${p('toState')}::text, ${p('note')}::text
+      from upd
+      returning seq
+    ), au as (${auditInsertFrom(sql`upd`)})
+    select upd.*, (select seq from ev) as event_seq, o.name as unit_name, h.display_name as handler_name, a.display_name as actor_name
+    from upd left join organizations o on o.id = upd.unit_id left join users h on h.id = upd.handler_id left join users a on a.id = ${p('actorId')}::text`,
+);
+
+export type Transition = {
+  id: string;
+  expectedVersion: number;
+  change: ProblemChange;
+  event: { at: Date; actorId: string; action: string; fromState: string | null; toState: string; note: string | null };
+  audit: AuditEntry;
+};
+
+/**
+ * Writes one action of the problem loop in ONE statement: the change if the stored version is still
+ * `expectedVersion` (compare-and-swap), its timeline event and its audit record. The new row with
+ * its unit and handler names and the new event, or undefined when the version moved on (nothing written).
+ */
+export async function writeTransition(tx: Tx, t: Transition): Promise<{ row: ProblemRow; unitName: string | null; handlerName: string | null; event: TimelineEntry } | undefined> {
+  const { change, event } = t;
+  const [r] = await transitionStatement(tx, {
     ...change,
+    coUnitIds: [...change.coUnitIds],
     // Placeholders skip the column mappers: jsonb as JSON text, as drizzle's jsonb column writes it.
     extension: change.extension === null || change.extension === undefined ? null : JSON.stringify(change.extension),
-    id,
-    expectedVersion,
+    id: t.id,
+    expectedVersion: t.expectedVersion,
+    ...event,
+    ...auditStatementValues(t.audit),
   });
-  return r;
+  if (r === undefined) {
+    return undefined;
+  }
+  auditAdded(tx);
+  return {
+    row: problemRowOf(r),
+    unitName: r.unit_name,
+    handlerName: r.handler_name,
+    event: { e: { seq: Number(r.event_seq), ...event }, actorName: r.actor_name },
+  };
 }
 
 /** Appends the next timeline event, numbered in the same statement (the caller holds the problem's row lock, so seq cannot race). */

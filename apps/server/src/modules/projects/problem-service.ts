@@ -11,7 +11,8 @@ import { requireActiveCode, selectDeadlineDays } from '../../platform/reference/
 import { DomainError } from '../../platform/errors/domain-error';
 import { newId } from '../../platform/ids/ids';
 import {
-  factsOf, insertProblemEvent, nextProblemSerial, selectProblemDetail, selectProblemPage, selectProblemRow, updateProblemIfVersion, userOrganization, visibleOrganizations, type ProblemFilter, type ProblemRow,
+  factsOf, insertProblemEvent, nextProblemSerial, selectProblemDetail, selectProblemPage, summaryOf, userOrganization, visibleOrganizations, writeTransition,
+  type ProblemDetailRow, type ProblemFilter, type ProblemRow,
 } from './problem-data';
 import { applyAction, availableActions, type ProblemActor, type ProblemFacts } from './problem-flow';
 import { selectProjectRow } from './project-data';
@@ -59,27 +60,32 @@ export async function getProblem(ctx: AppContext, actor: Actor, id: string): Pro
   authorize(actor, 'problem.read');
   const today = shanghaiToday(ctx.clock.now());
   const calendar = await ctx.calendar.get();
-  const d = await ctx.db.tx(scopeOf(actor), (tx) => readProblem(tx, actor, id, today, calendar));
+  const d = await ctx.db.tx(scopeOf(actor), (tx) => readProblem(tx, actor, id));
   if (d === undefined) {
     throw new DomainError('NOT_FOUND', { field: 'id' });
   }
-  return d;
+  return problemDetail(actor, d, today, calendar);
 }
 
-/** The problem as `actor` sees it, read in `tx`; undefined when missing, outside the jurisdiction or not the owner's. */
-async function readProblem(tx: Tx, actor: Actor, id: string, today: string, calendar: WorkingCalendar): Promise<ProblemDetail | undefined> {
-  const d = await selectProblemDetail(tx, id, today, calendar);
+/** The problem as `actor` sees it, read in `q`; undefined when missing, outside the jurisdiction or not the owner's. */
+async function readProblem(q: Tx, actor: Actor, id: string): Promise<ProblemDetailRow | undefined> {
+  const d = await selectProblemDetail(q, id);
   if (d === undefined) {
     return undefined;
   }
   // A project owner sees the problems of its own projects only.
   const owner = ownEntityScope(actor);
-  if (owner !== undefined && d.row.reporterId !== actor.userId && (await selectProjectRow(tx, d.row.projectId, owner)) === undefined) {
+  if (owner !== undefined && d.row.reporterId !== actor.userId && (await selectProjectRow(q, d.row.projectId, owner)) === undefined) {
     return undefined;
   }
+  return d;
+}
+
+/** The detail reply for `actor`. */
+function problemDetail(actor: Actor, d: ProblemDetailRow, today: string, calendar: WorkingCalendar): ProblemDetail {
   const facts = factsOf(d.row);
   return {
-    ...d.summary,
+    ...summaryOf(d.row, d.projectName, d.unitName, today, calendar),
     description: d.row.description,
     reporterId: d.row.reporterId,
     handlerName: d.handlerName,
@@ -182,25 +188,28 @@ function recordedTexts<A extends ProblemAction>(action: A, input: ProblemActionI
 }
 
 /**
- * Applies one action of the problem loop: load → version check → allowed now for this caller →
- * the rules (problem-flow) → one transaction with the compare-and-swap update, the timeline event
- * and the audit row.
+ * Applies one action of the problem loop: load (the detail the reply will show) → version check →
+ * allowed now for this caller → the rules (problem-flow) → ONE statement writing the compare-and-swap
+ * update, the timeline event and the audit record together (decision 0016); the reply is the loaded
+ * detail with the new row and the new event, the audit record sealed into the chain before it.
  */
 export async function actOnProblem<A extends ProblemAction>(ctx: AppContext, actor: Actor, id: string, action: A, input: ProblemActionInputs[A]): Promise<ProblemDetail> {
   authorize(actor, permissionOf(action));
   const calendar = await ctx.calendar.get();
   const now = ctx.clock.now();
   const today = shanghaiToday(now);
-  const reply = await ctx.db.tx(scopeOf(actor), async (tx) => {
-    const before = await selectProblemRow(tx, id);
-    if (before === undefined) {
+  // Reads, then one writing statement: no BEGIN/COMMIT needed, the statement is the transaction.
+  const d = await ctx.db.autocommit(scopeOf(actor), async (q): Promise<ProblemDetailRow> => {
+    const loaded = await readProblem(q, actor, id);
+    if (loaded === undefined) {
       throw new DomainError('NOT_FOUND', { field: 'id' });
     }
+    const before = loaded.row;
     if (input.version !== undefined && input.version !== before.version) {
       throw new DomainError('VERSION_CONFLICT', { field: 'version', extra: { currentVersion: before.version } });
     }
     const facts: ProblemFacts = factsOf(before);
-    const deadlineDays = action === 'assign' || action === 'reassign' ? await selectDeadlineDays(tx) : DEFAULT_DEADLINE_DAYS;
+    const deadlineDays = action === 'assign' || action === 'reassign' ? await selectDeadlineDays(q) : DEFAULT_DEADLINE_DAYS;
     const result = applyAction(facts, action, input, { now, actorId: actor.userId, calendar, deadlineDays, today });
     const allowed = availableActions(facts, problemActor(actor)).includes(action);
     if (!result.ok) {
@@ -213,28 +222,33 @@ export async function actOnProblem<A extends ProblemAction>(ctx: AppContext, act
       throw new DomainError('FORBIDDEN', { detail: `${action} is not yours to take on this problem` });
     }
     if (action === 'assign' || action === 'reassign') {
-      await checkAssignment(tx, input as ProblemActionInputs['assign']);
+      await checkAssignment(q, input as ProblemActionInputs['assign']);
     }
     const { next, event } = result;
     // Texts this action does not record keep their stored values (the version check guarantees them unchanged).
-    const after = await updateProblemIfVersion(tx, id, facts.version, {
+    const change = {
       state: next.state, unitId: next.unitId, handlerId: next.handlerId, coUnitIds: [...next.coUnitIds], deadline: next.deadline, deadlineProvisional: next.deadlineProvisional,
       assignedOn: next.assignedOn, extension: next.extension, reopenings: next.reopenings, feedbackOn: next.feedbackOn, closedOn: next.closedOn,
       result: before.result, closingNote: before.closingNote, rejectReason: before.rejectReason, ...recordedTexts(action, input), version: next.version, updatedAt: now,
+    };
+    // The audit's `after` is the row the update writes: every problems write goes through this
+    // compare-and-swap and moves the version, so the columns it does not set are still `before`'s.
+    const after: ProblemRow = { ...before, ...change };
+    const written = await writeTransition(q, {
+      id,
+      expectedVersion: facts.version,
+      change,
+      event: { at: now, actorId: actor.userId, action, fromState: event.from, toState: event.to, note: event.note ?? null },
+      audit: {
+        at: now, actorUserId: actor.userId, actorOrgId: actor.organizationId, action: `problem.${action}`, entityType: 'problem',
+        entityId: id, regionCode: before.regionCode, before, after, requestId: actor.requestId ?? null,
+      },
     });
-    if (after === undefined) {
+    if (written === undefined) {
       throw new DomainError('VERSION_CONFLICT', { field: 'version' });
     }
-    await insertProblemEvent(tx, { problemId: id, regionCode: after.regionCode, at: now, actorId: actor.userId, action, fromState: event.from, toState: event.to, note: event.note ?? null });
-    await appendAudit(tx, {
-      at: now, actorUserId: actor.userId, actorOrgId: actor.organizationId, action: `problem.${action}`, entityType: 'problem',
-      entityId: id, regionCode: after.regionCode, before, after, requestId: actor.requestId ?? null,
-    });
-    // The reply is read in the same transaction (B1: a second transaction cost two more round trips).
-    return readProblem(tx, actor, id, today, calendar);
+    // Nothing else changes a problem without moving its version: the loaded timeline plus this event is the whole timeline.
+    return { row: written.row, projectName: loaded.projectName, unitName: written.unitName, handlerName: written.handlerName, events: [...loaded.events, written.event] };
   });
-  if (reply === undefined) {
-    throw new DomainError('NOT_FOUND', { field: 'id' });
-  }
-  return reply;
+  return problemDetail(actor, d, today, calendar);
 }

@@ -52,6 +52,22 @@ function buildAppend(tx: Tx) {
 // Built once per database handle (on PostgreSQL, one per pooled connection): a named prepared statement.
 const appendQueries = new WeakMap<Tx, ReturnType<typeof buildAppend>>();
 
+/** What appendAudit stores for `entry`: before/after masked, as jsonb text. */
+function pendingValues(entry: AuditEntry) {
+  return {
+    at: entry.at,
+    actorUserId: entry.actorUserId,
+    actorOrgId: entry.actorOrgId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    regionCode: entry.regionCode,
+    before: jsonbParam(entry.before === undefined ? null : maskPii(entry.before)),
+    after: jsonbParam(entry.after === undefined ? null : maskPii(entry.after)),
+    requestId: entry.requestId ?? null,
+  };
+}
+
 /**
  * Adds one audit record inside the caller's transaction; PII in before/after is masked. The record
  * commits (or rolls back) with the change it describes. Once the transaction has committed, and
@@ -64,18 +80,33 @@ export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     query = buildAppend(tx);
     appendQueries.set(tx, query);
   }
-  await query.execute({
-    at: entry.at,
-    actorUserId: entry.actorUserId,
-    actorOrgId: entry.actorOrgId,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    regionCode: entry.regionCode,
-    before: jsonbParam(entry.before === undefined ? null : maskPii(entry.before)),
-    after: jsonbParam(entry.after === undefined ? null : maskPii(entry.after)),
-    requestId: entry.requestId ?? null,
-  });
+  await query.execute(pendingValues(entry));
+  afterCommit(tx, 'audit.seal', sealAfterCommit);
+}
+
+const inStatement = (key: string) => sql.placeholder(`audit.${key}`);
+
+/**
+ * `appendAudit` as part of the caller's own statement: an INSERT of one record into audit_pending,
+ * once for each row of `source` (a CTE name: the record exists only if the change does), to put in
+ * a data-modifying WITH (decision 0016). Bind its values with `auditStatementValues(entry)`, and
+ * call `auditAdded(tx)` once the statement has added a record.
+ */
+export function auditInsertFrom(source: SQL): SQL {
+  const p = inStatement;
+  return sql`insert into audit_pending (at, actor_user_id, actor_org_id, action, entity_type, entity_id, region_code, before, after, request_id)
+    select ${p('at')}::timestamptz, ${p('actorUserId')}::text, ${p('actorOrgId')}::text, ${p('action')}::text, ${p('entityType')}::text, ${p('entityId')}::text,
+      ${p('regionCode')}::text, ${p('before')}::jsonb, ${p('after')}::jsonb, ${p('requestId')}::text
+    from ${source}`;
+}
+
+/** The values of an `auditInsertFrom` statement for `entry`, masked as `appendAudit` masks them. */
+export function auditStatementValues(entry: AuditEntry): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(pendingValues(entry)).map(([k, v]) => [`audit.${k}`, v]));
+}
+
+/** The caller's statement added an audit record (`auditInsertFrom`): seal it after the commit, as `appendAudit` does. */
+export function auditAdded(tx: Tx): void {
   afterCommit(tx, 'audit.seal', sealAfterCommit);
 }
 

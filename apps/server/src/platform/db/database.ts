@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -23,6 +23,15 @@ export type Database = {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction with the scope's role and jurisdiction set (SET LOCAL). */
   tx<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` on one connection under the scope's role and jurisdiction WITHOUT BEGIN/COMMIT where
+   * the driver allows (PostgreSQL): every statement is its own transaction. For reads, and for a
+   * change written as ONE statement (several tables through a data-modifying WITH), which commits
+   * or fails as a whole — never for a change of two statements. Hooks registered with `afterCommit`
+   * run once `fn` has settled (every statement that succeeded has committed). On PGlite it is `tx`.
+   * Decision 0016.
+   */
+  autocommit<T>(scope: Scope, fn: (q: Tx) => Promise<T>): Promise<T>;
   /** Runs a single system-scope statement outside an explicit transaction (hot read paths). */
   read<T>(fn: (db: AppDb) => Promise<T>): Promise<T>;
   /** Runs ONE read statement under the scope's role and jurisdiction, without BEGIN/COMMIT where the driver allows. */
@@ -148,6 +157,8 @@ export async function openPglite(dirOrInstance: string | null | PGlite): Promise
       await runCommitHooks(takeCommitHooks(handle), self);
       return result;
     },
+    // Always in a transaction here: one statement on PGlite costs no round trip, and the scope is SET LOCAL.
+    autocommit: (scope, fn) => self.tx(scope, fn),
     migrate: () =>
       queue(async () => {
         const before = await countApplied(db);
@@ -230,6 +241,25 @@ export async function openPostgres(url: string, poolSize = 10, scopedPoolSize = 
       await runCommitHooks(hooks, self);
       return result;
     },
+    autocommit: async (scope, fn) => {
+      // A pinned connection (user scope) is zq_app with its jurisdiction from its first statement.
+      const client = await (scope.kind === 'user' ? scopedFor(scope).pool : pool).connect();
+      const handle = handleOf(client);
+      let outcome: { ok: true; value: Awaited<ReturnType<typeof fn>> } | { ok: false; error: unknown };
+      try {
+        outcome = { ok: true, value: await fn(handle) };
+      } catch (error) {
+        outcome = { ok: false, error };
+      } finally {
+        client.release();
+      }
+      // A statement that succeeded has committed, whether or not `fn` failed afterwards.
+      await runCommitHooks(takeCommitHooks(handle), self);
+      if (!outcome.ok) {
+        throw outcome.error;
+      }
+      return outcome.value;
+    },
     read: (fn) => fn(db),
     readAs: (scope, fn) => fn(scope.kind === 'user' ? scopedFor(scope).db : db),
     listen: async (channel, handler) => {
@@ -271,6 +301,27 @@ export async function openPostgres(url: string, poolSize = 10, scopedPoolSize = 
 /** Opens the configured database: PostgreSQL when a URL is given, otherwise PGlite in `dataDir/pgdata`. */
 export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string }): Promise<Database> {
   return opts.databaseUrl === null ? openPglite(`${opts.dataDir}/pgdata`) : openPostgres(opts.databaseUrl);
+}
+
+const dialect = new PgDialect();
+
+/**
+ * A fixed raw statement, values as `sql.placeholder(name)`, built once: on PostgreSQL a named
+ * prepared statement, parsed and planned once per pooled connection (as the query builders'
+ * `.prepare(name)`), on PGlite an ordinary query. Rows come back as from `tx.execute`: columns as
+ * named in the statement, timestamps and dates as text, json parsed. `name` must be unique.
+ */
+export function preparedStatement<R>(name: string, query: SQL): (tx: Tx, values: Record<string, unknown>) => Promise<R[]> {
+  const built = dialect.sqlToQuery(query);
+  const handles = new WeakMap<Tx, { execute(values: Record<string, unknown>): Promise<unknown> }>();
+  return async (tx, values) => {
+    let prepared = handles.get(tx);
+    if (prepared === undefined) {
+      prepared = tx._.session.prepareQuery(built, undefined, name, false);
+      handles.set(tx, prepared);
+    }
+    return ((await prepared.execute(values)) as { rows: R[] }).rows;
+  };
 }
 
 /** Rows of a raw SQL query; both drivers return `{ rows }`. */

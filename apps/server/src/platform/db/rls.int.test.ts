@@ -4,7 +4,7 @@ import { marketEntities } from '../../modules/registry/schema';
 import { makeUscc } from '../../modules/registry/uscc';
 import { createRegionDirectory } from '../regions/region-directory';
 import { makeTestApp, type TestApp } from '../../test/test-app';
-import { queryRows } from './database';
+import { afterCommit, preparedStatement, queryRows } from './database';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -61,5 +61,38 @@ describe(`row-level security (${process.env.ZQ_TEST_DB ?? 'pglite'})`, () => {
     const items = list.json<{ items: Array<{ regionCode: string }> }>().items;
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((i) => i.regionCode === '371526')).toBe(true);
+  });
+
+  it('autocommit: the same role and jurisdiction, no open transaction, commit hooks after, a failed write leaves nothing', async () => {
+    const rows = await t.db.autocommit(gaotang, (q) => queryRows<{ u: string; inTx: boolean }>(q, sql`select current_user as u, now() <> statement_timestamp() as "inTx"`));
+    // On PostgreSQL no BEGIN: the statement is its own transaction (now() = its start); PGlite runs one transaction.
+    expect(rows[0]).toEqual({ u: 'zq_app', inTx: t.db.kind === 'pglite' });
+    const seen = await t.db.autocommit(gaotang, (q) => q.select({ r: marketEntities.regionCode }).from(marketEntities));
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((x) => x.r === '371526')).toBe(true);
+    const ran: string[] = [];
+    const out = await t.db.autocommit(gaotang, async (q) => {
+      afterCommit(q, 'test', async () => void ran.push('hook'));
+      ran.push('fn');
+      return 7;
+    });
+    expect([out, ran]).toEqual([7, ['fn', 'hook']]);
+    const id = 'ent_fffffffffffffffffffffffffffffffe';
+    const now = new Date();
+    const attempt = t.db.autocommit(gaotang, (q) =>
+      q.insert(marketEntities).values({ id, regionCode: '371581', uscc: makeUscc('91', '371581', 'MA3ZZ002'), name: 'x', kind: 'enterprise', foundedOn: '2020-01-01', industrySection: 'C', sizeClass: 'small', createdAt: now, updatedAt: now }),
+    );
+    await expect(attempt).rejects.toThrow();
+    expect(await t.db.tx({ kind: 'system' }, (tx) => tx.select().from(marketEntities).where(eq(marketEntities.id, id)))).toEqual([]);
+  });
+
+  it('a prepared raw statement runs under the scope, with its values bound by name, again and again', async () => {
+    const count = preparedStatement<{ n: number; r: string }>('zq_test_count_region', sql`select count(*)::int as n, ${sql.placeholder('r')}::text as r from market_entities where region_code = ${sql.placeholder('r')}::text`);
+    for (let i = 0; i < 3; i++) {
+      const [mine] = await t.db.autocommit(gaotang, (q) => count(q, { r: '371526' }));
+      const [theirs] = await t.db.tx(gaotang, (tx) => count(tx, { r: '371581' }));
+      expect(mine?.n).toBeGreaterThan(0);
+      expect(theirs).toEqual({ n: 0, r: '371581' });
+    }
   });
 });
