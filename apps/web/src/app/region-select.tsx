@@ -105,3 +105,30 @@ export function RegionSelect({ me, value, onChange, placeholder, testId, allowCl
     />
   );
 }
+
+/** A list page's region filter: the regions of the user's jurisdiction, searchable by Chinese or English name and code. */
+export function RegionFilter({ regions, value, onChange, placeholder, width = 170, testId }: {
+  regions: readonly Region[];
+  value: string | undefined;
+  onChange: (v: string | undefined) => void;
+  placeholder: string;
+  width?: number;
+  testId: string;
+}) {
+  const { i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  return (
+    <Select
+      allowClear
+      showSearch={{ optionFilterProp: 'search' }}
+      placeholder={placeholder}
+      aria-label={placeholder}
+      value={value}
+      onChange={(v: string | undefined) => onChange(v)}
+      options={regions.map((r) => ({ value: r.code, label: regionLabel(r, en), search: `${r.nameZh} ${r.nameEn} ${r.code}` }))}
+      style={{ width }}
+      popupMatchSelectWidth={false}
+      data-testid={testId}
+    />
+  );
+}

@@ -1,15 +1,15 @@
-import { CalculatorOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Popover, Select, Space, Switch, Table, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { CalculatorOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Select, Space, Switch, Table, Typography } from 'antd';
 import type { Me } from '@zhengqi/contracts/auth';
 import { LOAN_CHANNEL_LABELS, LOAN_STATE_LABELS, LOAN_STATES, type LoanState, type LoanSummary } from '@zhengqi/contracts/loan-applications';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { ColumnChooser, chosenColumns, type ColumnDef } from '../../app/column-chooser';
 import { ExportButton } from '../../app/export-button';
-import { QueryState, exportListToExcel, usePagedList, type ExportColumn } from '../../app/list-kit';
+import { QueryState, exportListToExcel, usePagedList } from '../../app/list-kit';
 import { ListSearch, PageHeader } from '../../app/list-page';
-import { regionLabel, useJurisdictionRegions } from '../../app/region-select';
+import { RegionFilter, regionLabel, useJurisdictionRegions } from '../../app/region-select';
 import { can } from '../../app/session';
 import { fenToWan, pick, rateText, wanText } from './loan-format';
 import { GreenChannelTag, LoanStateTag, StepDeadline } from './loan-tags';
@@ -42,20 +42,21 @@ export function LoanListPage({ me }: { me: Me }) {
   const wanValue = (fen: number | null) => (fen === null ? null : Math.round(fenToWan(fen) * 100) / 100);
   const stateName = (s: LoanState) => pick(LOAN_STATE_LABELS[s], en);
 
-  const defs: Record<ColumnKey, { title: string; render: (l: LoanSummary) => ReactNode; value: (l: LoanSummary) => string | number | null; width: number; right?: boolean }> = {
+  const defs: Record<ColumnKey, ColumnDef<LoanSummary>> = {
     number: { title: t('loans.fields.number'), width: 135, render: (l) => l.number, value: (l) => l.number },
     entity: {
+      ellipsis: true,
       title: t('loans.fields.entity'),
       width: 230,
       render: (l) => <Link to={`/loans/${l.id}`} onClick={(e) => e.stopPropagation()}>{l.entityName}</Link>,
       value: (l) => l.entityName,
     },
     kind: { title: t('loans.fields.kind'), width: 100, render: (l) => t(`loans.kind.${l.applicantKind}`), value: (l) => t(`loans.kind.${l.applicantKind}`) },
-    region: { title: t('loans.fields.region'), width: 110, render: (l) => regionName(l.regionCode), value: (l) => regionName(l.regionCode) },
+    region: { ellipsis: true, title: t('loans.fields.region'), width: 110, render: (l) => regionName(l.regionCode), value: (l) => regionName(l.regionCode) },
     version: { title: t('loans.fields.version'), width: 80, render: (l) => l.productVersion, value: (l) => l.productVersion },
     appliedOn: { title: t('loans.fields.appliedOn'), width: 110, render: (l) => l.appliedOn, value: (l) => l.appliedOn },
     state: { title: t('loans.fields.state'), width: 120, render: (l) => <LoanStateTag state={l.state} />, value: (l) => stateName(l.state) },
-    channel: { title: t('loans.fields.channel'), width: 150, render: (l) => pick(LOAN_CHANNEL_LABELS[l.channel], en), value: (l) => pick(LOAN_CHANNEL_LABELS[l.channel], en) },
+    channel: { ellipsis: true, title: t('loans.fields.channel'), width: 150, render: (l) => pick(LOAN_CHANNEL_LABELS[l.channel], en), value: (l) => pick(LOAN_CHANNEL_LABELS[l.channel], en) },
     priority: { title: t('loans.fields.priority'), width: 90, render: (l) => <GreenChannelTag priority={l.priority} />, value: (l) => (l.priority ? t('common.yes') : t('common.no')) },
     requested: { title: t('loans.fields.requested'), width: 130, right: true, render: (l) => wan(l.requestedAmountFen), value: (l) => wanValue(l.requestedAmountFen) },
     approved: { title: t('loans.fields.approved'), width: 130, right: true, render: (l) => wan(l.approvedAmountFen), value: (l) => wanValue(l.approvedAmountFen) },
@@ -69,27 +70,9 @@ export function LoanListPage({ me }: { me: Me }) {
       value: (l) => (l.stepDeadline === null ? null : l.overdue ? `${l.stepDeadline} ${t('loans.overdueDays', { days: l.daysOverdue })}` : l.stepDeadline),
     },
   };
-  const visible = ALL_COLUMNS.filter((k) => shown.includes(k));
-  const columns: ColumnsType<LoanSummary> = visible.map((k) => ({
-    key: k,
-    title: defs[k].title,
-    width: defs[k].width,
-    align: defs[k].right === true ? 'right' : 'left',
-    ellipsis: k === 'entity' || k === 'region' || k === 'channel',
-    render: (_: unknown, l: LoanSummary) => defs[k].render(l),
-  }));
-  const exportColumns: Array<ExportColumn<LoanSummary>> = visible.map((k) => ({ title: defs[k].title, value: defs[k].value }));
+  const { columns, exportColumns, scrollX } = chosenColumns(ALL_COLUMNS, shown, defs);
   const exportXlsx = () => exportListToExcel('/api/v1/loans/applications', f, t('loans.list.exportStem'), exportColumns);
 
-  const chooser = (
-    <Checkbox.Group
-      value={shown}
-      onChange={(v) => setShown(v)}
-      options={ALL_COLUMNS.map((k) => ({ value: k, label: defs[k].title, disabled: k === 'entity' }))}
-      style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
-      data-testid="loan-columns-options"
-    />
-  );
   const items = list.query.data?.items ?? [];
   return (
     <>
@@ -98,9 +81,7 @@ export function LoanListPage({ me }: { me: Me }) {
           <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/loans/new')} data-testid="loan-create">{t('loans.list.create')}</Button>
         )}
         <Button icon={<CalculatorOutlined />} onClick={() => void navigate('/loans/calculator')} data-testid="loan-calculator-open">{t('loans.nav.calculator')}</Button>
-        <Popover trigger="click" placement="bottomRight" content={chooser}>
-          <Button icon={<SettingOutlined />} data-testid="loan-columns">{t('loans.list.columns')}</Button>
-        </Popover>
+        <ColumnChooser all={ALL_COLUMNS} shown={shown} onChange={setShown} titles={defs} locked="entity" label={t('loans.list.columns')} testId="loan-columns" />
         <ExportButton onExport={exportXlsx} testId="loan-export" />
       </PageHeader>
 
@@ -117,18 +98,7 @@ export function LoanListPage({ me }: { me: Me }) {
           popupMatchSelectWidth={false}
           data-testid="loan-filter-state"
         />
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'search' }}
-          placeholder={t('loans.list.filterRegion')}
-          aria-label={t('loans.list.filterRegion')}
-          value={f.region}
-          onChange={(v: string | undefined) => setFilter({ region: v })}
-          options={regions.map((r) => ({ value: r.code, label: regionLabel(r, en), search: `${r.nameZh} ${r.nameEn} ${r.code}` }))}
-          style={{ width: 150 }}
-          popupMatchSelectWidth={false}
-          data-testid="loan-filter-region"
-        />
+        <RegionFilter regions={regions} value={f.region} onChange={(v) => setFilter({ region: v })} placeholder={t('loans.list.filterRegion')} width={150} testId="loan-filter-region" />
         <Space size={4}>
           <Switch size="small" checked={f.overdue === 'true'} onChange={(v) => setFilter({ overdue: v ? 'true' : undefined })} data-testid="loan-filter-overdue" />
           <Typography.Text>{t('loans.list.overdueOnly')}</Typography.Text>
@@ -149,7 +119,7 @@ export function LoanListPage({ me }: { me: Me }) {
             dataSource={items}
             loading={list.query.isFetching}
             pagination={{ ...list.pagination, showTotal: (total) => t('common.total', { total }) }}
-            scroll={{ x: visible.reduce((s, k) => s + defs[k].width, 0) }}
+            scroll={{ x: scrollX }}
             onRow={(r) => ({ onClick: () => void navigate(`/loans/${r.id}`), style: { cursor: 'pointer' } })}
           />
         </div>

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Select, Space, Table } from 'antd';
+import { Button, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Me } from '@zhengqi/contracts/auth';
 import { PROCEDURE_STATUS_LABELS, type OverdueProcedures } from '@zhengqi/contracts/project-parts';
@@ -11,7 +11,7 @@ import { api, qs } from '../../app/api-client';
 import { ExportButton } from '../../app/export-button';
 import { QueryState, datedXlsxName, exportRowsToExcel, type ExportColumn } from '../../app/list-kit';
 import { PageHeader } from '../../app/list-page';
-import { regionLabel, useJurisdictionRegions } from '../../app/region-select';
+import { RegionFilter, useJurisdictionRegions } from '../../app/region-select';
 import { ProcedureDeadline } from './project-procedures';
 import { pick } from './project-messages';
 import { useReferenceLabel } from '../../app/reference-lists';
@@ -75,18 +75,7 @@ export function OverdueProceduresPage({ me }: { me: Me }) {
         <ExportButton onExport={exportXlsx} testId="overdue-procedures-export" />
       </PageHeader>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'search' }}
-          placeholder={t('projectParts.overdue.region')}
-          aria-label={t('projectParts.overdue.region')}
-          value={region}
-          onChange={(v: string | undefined) => setRegion(v)}
-          options={regions.map((r) => ({ value: r.code, label: regionLabel(r, en), search: `${r.nameZh} ${r.nameEn} ${r.code}` }))}
-          style={{ width: 170 }}
-          popupMatchSelectWidth={false}
-          data-testid="overdue-procedures-region"
-        />
+        <RegionFilter regions={regions} value={region} onChange={(v) => setRegion(v)} placeholder={t('projectParts.overdue.region')} testId="overdue-procedures-region" />
       </Space>
       <QueryState query={query} isEmpty={items.length === 0 && !query.isFetching}>
         <Table<Row>

@@ -1,18 +1,18 @@
-import { BarChartOutlined, SettingOutlined } from '@ant-design/icons';
-import { Button, Checkbox, InputNumber, Popover, Select, Space, Table } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { BarChartOutlined } from '@ant-design/icons';
+import { Button, InputNumber, Select, Space, Table } from 'antd';
 import type { Me } from '@zhengqi/contracts/auth';
 import {
   PROJECT_CLASSES, PROJECT_CLASS_LABELS, PROJECT_LEVEL_LABELS, PROJECT_STATUS_LABELS,
   type ProjectSummary,
 } from '@zhengqi/contracts/projects';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { ColumnChooser, chosenColumns, type ColumnDef } from '../../app/column-chooser';
 import { ExportButton } from '../../app/export-button';
-import { QueryState, exportListToExcel, usePagedList, type ExportColumn } from '../../app/list-kit';
+import { QueryState, exportListToExcel, usePagedList } from '../../app/list-kit';
 import { ListSearch, PageHeader } from '../../app/list-page';
-import { regionLabel, useJurisdictionRegions } from '../../app/region-select';
+import { RegionFilter, regionLabel, useJurisdictionRegions } from '../../app/region-select';
 import { fenToWan, percentText, pick } from './project-messages';
 import { useReferenceLabel, useReferenceOptions } from '../../app/reference-lists';
 
@@ -50,16 +50,17 @@ export function ProjectListPage({ me }: { me: Me }) {
   };
   const wan = (fen: number) => fenToWan(fen).toLocaleString(en ? 'en-GB' : 'zh-CN', { minimumFractionDigits: 2 });
 
-  const defs: Record<ColumnKey, { title: string; render: (p: ProjectSummary) => ReactNode; value: (p: ProjectSummary) => string | number | null; width: number; right?: boolean }> = {
+  const defs: Record<ColumnKey, ColumnDef<ProjectSummary>> = {
     number: { title: t('projects.fields.number'), width: 130, render: (p) => p.number, value: (p) => p.number },
     name: {
+      ellipsis: true,
       title: t('projects.fields.name'),
       width: 240,
       render: (p) => <Link to={`/projects/${p.id}`} onClick={(e) => e.stopPropagation()}>{p.name}</Link>,
       value: (p) => p.name,
     },
     region: { title: t('projects.fields.region'), width: 120, render: (p) => regionName(p.regionCode, p.regionName), value: (p) => regionName(p.regionCode, p.regionName) },
-    owner: { title: t('projects.fields.owner'), width: 220, render: (p) => p.ownerName ?? '—', value: (p) => p.ownerName },
+    owner: { ellipsis: true, title: t('projects.fields.owner'), width: 220, render: (p) => p.ownerName ?? '—', value: (p) => p.ownerName },
     class: { title: t('projects.fields.class'), width: 90, render: (p) => pick(PROJECT_CLASS_LABELS[p.class], en), value: (p) => pick(PROJECT_CLASS_LABELS[p.class], en) },
     level: { title: t('projects.fields.level'), width: 80, render: (p) => pick(PROJECT_LEVEL_LABELS[p.level], en), value: (p) => pick(PROJECT_LEVEL_LABELS[p.level], en) },
     sector: { title: t('projects.fields.sector'), width: 120, render: (p) => sectorLabel(p.sector), value: (p) => sectorLabel(p.sector) },
@@ -70,29 +71,11 @@ export function ProjectListPage({ me }: { me: Me }) {
     plannedStartOn: { title: t('projects.fields.plannedStartOn'), width: 110, render: (p) => p.plannedStartOn ?? '—', value: (p) => p.plannedStartOn },
     actualStartOn: { title: t('projects.fields.actualStartOn'), width: 110, render: (p) => p.actualStartOn ?? '—', value: (p) => p.actualStartOn },
     status: { title: t('projects.fields.status'), width: 100, render: (p) => pick(PROJECT_STATUS_LABELS[p.status], en), value: (p) => pick(PROJECT_STATUS_LABELS[p.status], en) },
-    location: { title: t('projects.fields.location'), width: 180, render: (p) => p.location, value: (p) => p.location },
+    location: { ellipsis: true, title: t('projects.fields.location'), width: 180, render: (p) => p.location, value: (p) => p.location },
   };
-  const visible = ALL_COLUMNS.filter((k) => shown.includes(k));
-  const columns: ColumnsType<ProjectSummary> = visible.map((k) => ({
-    key: k,
-    title: defs[k].title,
-    width: defs[k].width,
-    align: defs[k].right === true ? 'right' : 'left',
-    ellipsis: k === 'name' || k === 'owner' || k === 'location',
-    render: (_: unknown, p: ProjectSummary) => defs[k].render(p),
-  }));
-  const exportColumns: Array<ExportColumn<ProjectSummary>> = visible.map((k) => ({ title: defs[k].title, value: defs[k].value }));
+  const { columns, exportColumns, scrollX } = chosenColumns(ALL_COLUMNS, shown, defs);
   const exportXlsx = () => exportListToExcel('/api/v1/projects', f, t('projects.exportStem'), exportColumns);
 
-  const chooser = (
-    <Checkbox.Group
-      value={shown}
-      onChange={(v) => setShown(v)}
-      options={ALL_COLUMNS.map((k) => ({ value: k, label: defs[k].title, disabled: k === 'name' }))}
-      style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
-      data-testid="project-columns-options"
-    />
-  );
   const items = list.query.data?.items ?? [];
   return (
     <>
@@ -101,26 +84,13 @@ export function ProjectListPage({ me }: { me: Me }) {
           {t('projects.openDashboard')}
         </Button>
         <Button onClick={() => void navigate('/procedures/overdue')} data-testid="project-overdue-procedures-open">{t('projectParts.overdue.open')}</Button>
-        <Popover trigger="click" placement="bottomRight" content={chooser}>
-          <Button icon={<SettingOutlined />} data-testid="project-columns">{t('projects.columns')}</Button>
-        </Popover>
+        <ColumnChooser all={ALL_COLUMNS} shown={shown} onChange={setShown} titles={defs} locked="name" label={t('projects.columns')} testId="project-columns" />
         <ExportButton onExport={exportXlsx} testId="project-export" />
       </PageHeader>
 
       <Space wrap style={{ marginBottom: 12 }}>
         <ListSearch placeholder={t('projects.searchPlaceholder')} width={260} testId="project-search" onSearch={(q) => setFilter({ q })} />
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'search' }}
-          placeholder={t('projects.filter.region')}
-          aria-label={t('projects.filter.region')}
-          value={f.region}
-          onChange={(v: string | undefined) => setFilter({ region: v })}
-          options={regions.map((r) => ({ value: r.code, label: regionLabel(r, en), search: `${r.nameZh} ${r.nameEn} ${r.code}` }))}
-          style={{ width: 170 }}
-          popupMatchSelectWidth={false}
-          data-testid="project-filter-region"
-        />
+        <RegionFilter regions={regions} value={f.region} onChange={(v) => setFilter({ region: v })} placeholder={t('projects.filter.region')} testId="project-filter-region" />
         <InputNumber
           placeholder={t('projects.filter.year')}
           aria-label={t('projects.filter.year')}
@@ -164,7 +134,7 @@ export function ProjectListPage({ me }: { me: Me }) {
             dataSource={items}
             loading={list.query.isFetching}
             pagination={{ ...list.pagination, showTotal: (total) => t('common.total', { total }) }}
-            scroll={{ x: visible.reduce((s, k) => s + defs[k].width, 0) }}
+            scroll={{ x: scrollX }}
             onRow={(r) => ({ onClick: () => void navigate(`/projects/${r.id}`), style: { cursor: 'pointer' } })}
           />
         </div>

@@ -13,7 +13,7 @@ import { qs } from '../../app/api-client';
 import { ExportButton } from '../../app/export-button';
 import { QueryState, downloadFromServer, usePagedList } from '../../app/list-kit';
 import { PageHeader } from '../../app/list-page';
-import { regionLabel, useJurisdictionRegions } from '../../app/region-select';
+import { RegionFilter, regionLabel, useJurisdictionRegions } from '../../app/region-select';
 import { can } from '../../app/session';
 import { pick } from './entity-messages';
 
@@ -124,18 +124,7 @@ export function EntityListPage({ me }: { me: Me }) {
             {t('common.search')}
           </Button>
         </Space.Compact>
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'search' }}
-          placeholder={t('entities.filter.region')}
-          aria-label={t('entities.filter.region')}
-          value={f.region}
-          onChange={(v: string | undefined) => setFilter({ region: v })}
-          options={regions.map((r) => ({ value: r.code, label: regionLabel(r, en), search: `${r.nameZh} ${r.nameEn} ${r.code}` }))}
-          style={{ width: 170 }}
-          popupMatchSelectWidth={false}
-          data-testid="entity-filter-region"
-        />
+        <RegionFilter regions={regions} value={f.region} onChange={(v) => setFilter({ region: v })} placeholder={t('entities.filter.region')} testId="entity-filter-region" />
         <Select
           allowClear
           placeholder={t('entities.filter.kind')}
