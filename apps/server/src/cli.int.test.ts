@@ -21,7 +21,8 @@ function run(...args: string[]) {
 }
 
 describe.skipIf(process.env.ZQ_TEST_DB === 'postgres')('zhengqi command line (embedded database)', () => {
-  it('migrate, seed, verify, calendar, serve and stop', { timeout: 180_000 }, async () => {
+  // Twelve processes, each opening the embedded database: minutes when the suite shares two cores.
+  it('migrate, seed, verify, calendar, serve and stop', { timeout: 300_000 }, async () => {
     const m = run('migrate');
     expect(m.code).toBe(0);
     expect(m.out).toMatch(/migrations: applied \d+/);
