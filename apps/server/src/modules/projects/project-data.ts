@@ -1,4 +1,4 @@
-import type { ProgressReport, ProjectSummary } from '@zhengqi/contracts/projects';
+import type { ProjectSummary } from '@zhengqi/contracts/projects';
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { pageTotal } from '../../platform/db/paging';
 import { queryRows, type Tx } from '../../platform/db/database';
@@ -9,7 +9,8 @@ import { projectProgressReports, projects } from './schema';
 export type ProjectFilter = { regions?: readonly string[]; year?: number; class?: string; sector?: string; q?: string; ownerUscc?: string | undefined };
 export type ProjectRow = typeof projects.$inferSelect;
 
-const completedInYear = sql<string | number>`coalesce((select sum(r.investment_completed_fen) from ${projectProgressReports} r where r.project_id = ${projects.id} and r.month like ${projects.year}::text || '-%'), 0)`;
+/** This year's completed investment of the project in the row (the sum of its reports for `projects.year`). */
+export const completedInYear = sql<string | number>`coalesce((select sum(r.investment_completed_fen) from ${projectProgressReports} r where r.project_id = ${projects.id} and r.month like ${projects.year}::text || '-%'), 0)`;
 
 /** Projects owned by the market entity with this USCC. */
 function ownedBy(uscc: string): SQL {
@@ -43,7 +44,7 @@ function whereOf(f: ProjectFilter): SQL | undefined {
   return conds.length > 0 ? and(...conds) : undefined;
 }
 
-function toSummary(p: ProjectRow, ownerName: string | null, completed: string | number, regionName: (code: string) => string): ProjectSummary {
+export function toSummary(p: ProjectRow, ownerName: string | null, completed: string | number, regionName: (code: string) => string): ProjectSummary {
   return {
     id: p.id,
     number: p.number,
@@ -100,31 +101,6 @@ export async function selectOwnProjectIds(tx: Tx, uscc: string): Promise<Set<str
 export async function selectProjectRow(tx: Tx, id: string, ownerUscc?: string): Promise<ProjectRow | undefined> {
   const [r] = await tx.select().from(projects).where(ownerUscc === undefined ? eq(projects.id, id) : and(eq(projects.id, id), ownedBy(ownerUscc)));
   return r;
-}
-
-/** One project with its monthly progress reports (oldest first); `ownerUscc` limits it to that owner's. */
-export async function selectProjectDetail(tx: Tx, id: string, regionName: (code: string) => string, ownerUscc?: string) {
-  const [row] = await tx
-    .select({ p: projects, ownerName: marketEntities.name, completed: completedInYear })
-    .from(projects)
-    .leftJoin(marketEntities, eq(marketEntities.id, projects.ownerEntityId))
-    .where(ownerUscc === undefined ? eq(projects.id, id) : and(eq(projects.id, id), ownedBy(ownerUscc)));
-  if (row === undefined) {
-    return undefined;
-  }
-  const reports = await tx
-    .select()
-    .from(projectProgressReports)
-    .where(eq(projectProgressReports.projectId, id))
-    .orderBy(asc(projectProgressReports.month));
-  const progressReports: ProgressReport[] = reports.map((r) => ({ month: r.month, investmentCompletedFen: r.investmentCompletedFen, stage: r.stage, percent: r.percent }));
-  return {
-    ...toSummary(row.p, row.ownerName, row.completed, regionName),
-    description: row.p.description,
-    progressReports,
-    createdAt: row.p.createdAt.toISOString(),
-    updatedAt: row.p.updatedAt.toISOString(),
-  };
 }
 
 /** True when the project number is taken anywhere (numbers are city-wide; the check sees past RLS). */

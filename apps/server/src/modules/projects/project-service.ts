@@ -8,8 +8,8 @@ import type { Tx } from '../../platform/db/database';
 import { requireActiveCode } from '../../platform/reference/reference-data';
 import { DomainError } from '../../platform/errors/domain-error';
 import { newId } from '../../platform/ids/ids';
-import { projectParts } from './project-parts-service';
-import { projectNumberTaken, selectEntityRegion, selectProjectDetail, selectProjectPage, selectProjectRow, selectProjectsForStats, type ProjectFilter } from './project-data';
+import { projectNumberTaken, selectEntityRegion, selectProjectPage, selectProjectRow, selectProjectsForStats, type ProjectFilter } from './project-data';
+import { readProjectDetail } from './project-read';
 import { investmentPace, percent, startRate } from './project-stats';
 import { projects } from './schema';
 
@@ -31,14 +31,16 @@ export async function listProjects(ctx: AppContext, actor: Actor, q: ProjectList
   return { ...r, page: q.page, pageSize: q.pageSize };
 }
 
-/** One project with its progress reports; NOT_FOUND also outside the jurisdiction. */
+/**
+ * One project with its progress reports, officials, parties and procedures; NOT_FOUND also outside
+ * the jurisdiction and, for a project owner's staff, for another owner's project. One statement
+ * through `readAs` (see project-read.ts).
+ */
 export async function getProject(ctx: AppContext, actor: Actor, id: string): Promise<ProjectDetail> {
   authorize(actor, 'project.read');
   const calendar = await ctx.calendar.get();
-  const d = await ctx.db.tx(scopeOf(actor), async (tx) => {
-    const detail = await selectProjectDetail(tx, id, regionNamer(ctx), ownEntityScope(actor));
-    return detail === undefined ? undefined : { ...detail, ...(await projectParts(tx, id, calendar, shanghaiToday(ctx.clock.now()))) };
-  });
+  const today = shanghaiToday(ctx.clock.now());
+  const d = await ctx.db.readAs(scopeOf(actor), (db) => readProjectDetail(db, id, regionNamer(ctx), ownEntityScope(actor), calendar, today));
   if (d === undefined) {
     throw new DomainError('NOT_FOUND', { field: 'id' });
   }
