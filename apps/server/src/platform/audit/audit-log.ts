@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { bigserial, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { pageTotal } from '../db/paging';
 import { maskPii } from '../crypto/masking';
-import { afterCommit, queryRows, type Database, type Tx } from '../db/database';
+import { afterCommit, preparedStatement, type Database, type Tx } from '../db/database';
 import { auditHead, auditLog, users } from '../db/schema';
 import { auditHash, createChainVerifier, type AuditPayload, type ChainVerdict } from './chain';
 
@@ -93,10 +93,13 @@ const inStatement = (key: string) => sql.placeholder(`audit.${key}`);
  * call `auditAdded(tx)` once the statement has added a record.
  */
 export function auditInsertFrom(source: SQL): SQL {
+  // before/after stored as appendAudit stores them: its placeholders pass the JSON text through
+  // drizzle's jsonb encoder once more, so audit_pending holds a jsonb string of the JSON text.
+  // The sealer decodes both that and plain jsonb (`pendingJson`).
   const p = inStatement;
   return sql`insert into audit_pending (at, actor_user_id, actor_org_id, action, entity_type, entity_id, region_code, before, after, request_id)
     select ${p('at')}::timestamptz, ${p('actorUserId')}::text, ${p('actorOrgId')}::text, ${p('action')}::text, ${p('entityType')}::text, ${p('entityId')}::text,
-      ${p('regionCode')}::text, ${p('before')}::jsonb, ${p('after')}::jsonb, ${p('requestId')}::text
+      ${p('regionCode')}::text, to_jsonb(${p('before')}::text), to_jsonb(${p('after')}::text), ${p('requestId')}::text
     from ${source}`;
 }
 
@@ -112,53 +115,108 @@ export function auditAdded(tx: Tx): void {
 
 /** Records moved into the chain per statement; a seal takes every committed record waiting. */
 const SEAL_BATCH = 500;
+/** Seals lost in a row to another process's sealer before this one gives up (the records wait for the next seal). */
+const SEAL_ATTEMPTS = 50;
 
 /**
- * Moves the waiting records into the chain, oldest first, in one system transaction: lock the
- * head (`FOR UPDATE`: one sealer at a time across processes), delete a batch from audit_pending,
- * hash each record on its predecessor, then insert them and move the head in one statement.
+ * A before/after as read from audit_pending, decoded as drizzle's jsonb column decoded it for the
+ * sealer before decision 0016: a string is JSON text (appendAudit's records) and is parsed; jsonb
+ * that is not a string (records inserted as jsonb) is taken as it is.
+ */
+function pendingJson(value: unknown): unknown {
+  if (typeof value === 'string') {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value;
+    }
+  }
+  return value ?? null;
+}
+
+type WaitingRow = {
+  head_seq: string | number | bigint; head_hash: string; id: string | number | bigint | null; at: string; actor_user_id: string | null; actor_org_id: string | null; action: string;
+  entity_type: string; entity_id: string | null; region_code: string | null; before: unknown; after: unknown; request_id: string | null;
+};
+
+// The head and the oldest waiting records, in one snapshot (no lock).
+const readWaiting = preparedStatement<WaitingRow>('zq_audit_seal_read', sql`select h.seq as head_seq, h.hash as head_hash,
+    w.id, w.at, w.actor_user_id, w.actor_org_id, w.action, w.entity_type, w.entity_id, w.region_code, w.before, w.after, w.request_id
+  from audit_head h left join lateral (select * from audit_pending order by id limit ${sql.raw(String(SEAL_BATCH))}) w on true
+  where h.id = 1`);
+
+// One statement: the head moves from where the read found it (compare-and-swap; a row lock while it
+// commits), and only if it did are those records deleted from audit_pending and inserted into
+// audit_log. If the head had moved meanwhile (another process sealed), nothing is written (moved 0).
+// If the head moved but not every record was still waiting, the statement fails and writes nothing.
+const writeSealed = preparedStatement<{ moved: number }>('zq_audit_seal_write', sql`with h as (
+    update audit_head set seq = ${sql.placeholder('newSeq')}::bigint, hash = ${sql.placeholder('newHash')}::text
+    where id = 1 and seq = ${sql.placeholder('oldSeq')}::bigint and hash = ${sql.placeholder('oldHash')}::text
+    returning id
+  ), d as (
+    delete from audit_pending where id = any(${sql.placeholder('ids')}::bigint[]) and exists (select 1 from h) returning id
+  ), s as (
+    insert into audit_log (seq, at, actor_user_id, actor_org_id, action, entity_type, entity_id, region_code, before, after, request_id, prev_hash, hash)
+    select seq, at, "actorUserId", "actorOrgId", action, "entityType", "entityId", "regionCode", before, after, request_id, prev_hash, hash
+    from jsonb_to_recordset(${sql.placeholder('records')}::jsonb) as r(seq bigint, at timestamptz, "actorUserId" text, "actorOrgId" text, action text,
+      "entityType" text, "entityId" text, "regionCode" text, before jsonb, after jsonb, request_id text, prev_hash text, hash text)
+    where exists (select 1 from h)
+  )
+  select case when (select count(*) from d) = (select count(*) from h) * ${sql.placeholder('count')}::bigint then (select count(*) from h)::integer
+    else ('audit seal: ' || (select count(*) from d) || ' of the records read were still waiting')::integer end as moved`);
+
+/**
+ * Moves the waiting records into the chain, oldest first, in two statements without BEGIN/COMMIT
+ * (decision 0016): read the head and a batch of waiting records; hash each record on its
+ * predecessor; then one statement moves the head only if it is still where it was read
+ * (compare-and-swap) and, in the same statement, deletes those records from audit_pending and
+ * inserts them into audit_log. A seal that lost the head to another process reads again. `seq` is
+ * audit_log's primary key besides: two sealers can never both write one position.
  * Returns how many it sealed.
  */
 async function sealOnce(db: Database): Promise<number> {
-  return db.tx({ kind: 'system' }, async (tx) => {
-    const [head] = await queryRows<{ seq: string | number; hash: string }>(tx, sql`select seq, hash from ${auditHead} where id = 1 for update`);
-    if (head === undefined) {
-      throw new Error('audit_head row is missing: run migrations');
-    }
-    let seq = Number(head.seq);
-    let hash = head.hash;
-    let sealed = 0;
-    for (;;) {
-      const batch = tx.select({ id: auditPending.id }).from(auditPending).orderBy(asc(auditPending.id)).limit(SEAL_BATCH);
-      const rows = (await tx.delete(auditPending).where(inArray(auditPending.id, batch)).returning()).sort((a, b) => a.id - b.id);
-      if (rows.length === 0) {
-        break;
+  let sealed = 0;
+  for (let lost = 0; ; ) {
+    const n = await db.autocommit({ kind: 'system' }, async (q) => {
+      const rows = await readWaiting(q, {});
+      const head = rows[0];
+      if (head === undefined) {
+        throw new Error('audit_head row is missing: run migrations');
       }
-      const records = rows.map((r) => {
+      const waiting = rows.filter((r) => r.id !== null).sort((a, b) => Number(a.id) - Number(b.id));
+      if (waiting.length === 0) {
+        return 0;
+      }
+      let seq = Number(head.head_seq);
+      let hash = head.head_hash;
+      const records = waiting.map((r) => {
         // Hashed as read back from jsonb, which is also what `verify` will read from audit_log.
         const payload: AuditPayload = {
-          seq: ++seq, at: r.at.toISOString(), actorUserId: r.actorUserId, actorOrgId: r.actorOrgId, action: r.action,
-          entityType: r.entityType, entityId: r.entityId, regionCode: r.regionCode, before: r.before ?? null, after: r.after ?? null,
+          seq: ++seq, at: new Date(r.at).toISOString(), actorUserId: r.actor_user_id, actorOrgId: r.actor_org_id, action: r.action,
+          entityType: r.entity_type, entityId: r.entity_id, regionCode: r.region_code, before: pendingJson(r.before), after: pendingJson(r.after),
         };
         const prevHash = hash;
         hash = auditHash(prevHash, payload);
-        return { ...payload, request_id: r.requestId, prev_hash: prevHash, hash };
+        return { ...payload, request_id: r.request_id, prev_hash: prevHash, hash };
       });
-      // One statement: the records (as one jsonb array) into audit_log, and the head moved on.
-      await tx.execute(sql`with sealed as (
-          insert into ${auditLog} (seq, at, actor_user_id, actor_org_id, action, entity_type, entity_id, region_code, before, after, request_id, prev_hash, hash)
-          select seq, at, "actorUserId", "actorOrgId", action, "entityType", "entityId", "regionCode", before, after, request_id, prev_hash, hash
-          from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(seq bigint, at timestamptz, "actorUserId" text, "actorOrgId" text, action text,
-            "entityType" text, "entityId" text, "regionCode" text, before jsonb, after jsonb, request_id text, prev_hash text, hash text)
-        )
-        update ${auditHead} set seq = ${seq}, hash = ${hash} where id = 1`);
-      sealed += rows.length;
-      if (rows.length < SEAL_BATCH) {
-        break;
+      const [w] = await writeSealed(q, {
+        oldSeq: String(head.head_seq), oldHash: head.head_hash, newSeq: seq, newHash: hash, ids: waiting.map((r) => String(r.id)), records: JSON.stringify(records), count: waiting.length,
+      });
+      return Number(w?.moved) === 1 ? waiting.length : -1;
+    });
+    if (n < 0) {
+      // Another process sealed first (perhaps these very records): read again.
+      if (++lost >= SEAL_ATTEMPTS) {
+        throw new Error(`audit seal: the head moved under this sealer ${lost} times in a row`);
       }
+      continue;
     }
-    return sealed;
-  });
+    sealed += n;
+    if (n < SEAL_BATCH) {
+      return sealed;
+    }
+    lost = 0;
+  }
 }
 
 type Sealer = () => Promise<void>;

@@ -4,8 +4,10 @@ import { asc, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeNationalId } from '../../modules/registry/national-id';
 import { makeTestApp, type Client, type TestApp } from '../../test/test-app';
+import { openPostgres, queryRows } from '../db/database';
 import { auditHead, auditLog } from '../db/schema';
-import { appendAudit, auditPending, verifyAuditChain } from './audit-log';
+import { testDbKind } from '../../test/test-env';
+import { appendAudit, auditPending, sealAudit, verifyAuditChain } from './audit-log';
 
 // Sessions are opened where they are used: some tests move the clock past the idle timeout.
 let t: TestApp;
@@ -200,6 +202,39 @@ describe('sealing (decision 0010)', () => {
     expect(rows.slice(0, 2).map((r) => [r.seq, r.action])).toEqual([[before + 1, 'test.orphan_first'], [before + 2, 'test.orphan_second']]);
     expect(rows[1]?.prevHash).toBe(rows[0]?.hash);
     expect(v.count).toBe(await rowCount());
+  });
+
+  it('records waiting in either stored form (JSON text, from appendAudit; jsonb) are sealed with the same before and after', async () => {
+    const before = await rowCount();
+    const value = { n: 1, nested: { b: 2, a: [1, 'x', null] } };
+    await t.db.tx({ kind: 'system' }, (tx) => tx.execute(sql`insert into audit_pending (at, action, entity_type, entity_id, before, after) values
+      (now(), 'test.form_text', 'test', 'f1', to_jsonb(${JSON.stringify(value)}::text), null),
+      (now(), 'test.form_jsonb', 'test', 'f2', null, ${JSON.stringify(value)}::jsonb)`));
+    await sealAudit(t.db);
+    const rows = await t.db.tx({ kind: 'system' }, (tx) => tx.select().from(auditLog).where(sql`${auditLog.seq} > ${before}`).orderBy(asc(auditLog.seq)));
+    expect(rows.map((r) => [r.action, r.before, r.after])).toEqual([['test.form_text', value, null], ['test.form_jsonb', null, value]]);
+    expect((await t.db.tx({ kind: 'system' }, (tx) => verifyAuditChain(tx))).ok).toBe(true);
+  });
+
+  it.skipIf(testDbKind() !== 'postgres')('two processes sealing at once: every record sealed exactly once, the chain gap-free and verified', async () => {
+    // A second handle on the same database: its own pools and its own sealer, as another process has.
+    const [{ name } = { name: '' }] = await t.db.tx({ kind: 'system' }, (tx) => queryRows<{ name: string }>(tx, sql`select current_database() as name`));
+    const url = new URL(process.env.ZQ_TEST_TEMPLATE_URL ?? process.env.TEST_DATABASE_URL ?? '');
+    url.pathname = `/${name}`;
+    const other = await openPostgres(url.toString(), 4);
+    try {
+      const before = await rowCount();
+      const entry = (i: number) => ({ at: t.clock.now(), actorUserId: null, actorOrgId: null, action: 'test.two_sealers', entityType: 'test', entityId: `s${i}`, regionCode: null, after: { i } });
+      await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? t.db : other).tx({ kind: 'system' }, (tx) => appendAudit(tx, entry(i)))));
+      await Promise.all([sealAudit(t.db), sealAudit(other)]);
+      expect(await pendingCount()).toBe(0);
+      const rows = await t.db.tx({ kind: 'system' }, (tx) => tx.select().from(auditLog).where(sql`${auditLog.seq} > ${before}`).orderBy(asc(auditLog.seq)));
+      expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => before + 1 + i));
+      expect(rows.map((r) => r.entityId).sort()).toEqual(Array.from({ length: 60 }, (_, i) => `s${i}`).sort());
+      expect((await t.db.tx({ kind: 'system' }, (tx) => verifyAuditChain(tx))).ok).toBe(true);
+    } finally {
+      await other.close();
+    }
   });
 
   it('the application role may add records, but neither read nor remove waiting ones', async () => {
