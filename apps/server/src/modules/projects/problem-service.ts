@@ -51,7 +51,8 @@ export async function listProblems(ctx: AppContext, actor: Actor, q: ProblemList
   if (owner !== undefined) {
     f.owner = { uscc: owner, userId: actor.userId };
   }
-  const r = await ctx.db.tx(scopeOf(actor), (tx) => selectProblemPage(tx, f, q.page, q.pageSize, calendar));
+  // Reads only: no BEGIN/COMMIT (decision 0016).
+  const r = await ctx.db.autocommit(scopeOf(actor), (db) => selectProblemPage(db, f, q.page, q.pageSize, calendar));
   return { ...r, page: q.page, pageSize: q.pageSize };
 }
 
@@ -60,7 +61,8 @@ export async function getProblem(ctx: AppContext, actor: Actor, id: string): Pro
   authorize(actor, 'problem.read');
   const today = shanghaiToday(ctx.clock.now());
   const calendar = await ctx.calendar.get();
-  const d = await ctx.db.tx(scopeOf(actor), (tx) => readProblem(tx, actor, id));
+  // Reads only: no BEGIN/COMMIT (decision 0016).
+  const d = await ctx.db.autocommit(scopeOf(actor), (q) => readProblem(q, actor, id));
   if (d === undefined) {
     throw new DomainError('NOT_FOUND', { field: 'id' });
   }
