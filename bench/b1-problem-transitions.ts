@@ -151,8 +151,11 @@ export async function runB1(opts: { url: string; full: boolean; row: Row }): Pro
   // overall rate (open loop). Each request takes the next unused problem id.
   const ours = async (count: number, rate?: number): Promise<Pass> => {
     const s0 = statements;
+    // sampleInt: with `amount`, autocannon notices the last reply only at its next sample tick and
+    // reports the duration up to that tick; at the default 1 s a 2–5 s round was stretched by up to
+    // a second (rates came out as 1000 / whole seconds). A 10 ms tick bounds that to ≤ 10 ms.
     const r = await autocannon({
-      url: base, connections: CONCURRENCY, amount: count, ...(rate === undefined ? {} : { overallRate: rate }),
+      url: base, connections: CONCURRENCY, amount: count, sampleInt: 10, ...(rate === undefined ? {} : { overallRate: rate }),
       requests: [{ method: 'POST', headers, body: '{}', setupRequest: (req) => ({ ...req, path: `/api/v1/problems/${id32('prb', n++)}/accept` }) }],
     });
     const ok = r['2xx'];
