@@ -1,5 +1,5 @@
 import {
-  PARTY_KINDS, PROCEDURE_KINDS, type HelpingOfficial, type OfficialsPutBody, type OverdueProcedures, type Party, type PartiesPutBody, type Procedure, type ProcedureCreateBody,
+  PARTY_KINDS, PROCEDURE_KINDS, type OfficialsPutBody, type OverdueProcedures, type Party, type PartiesPutBody, type Procedure, type ProcedureCreateBody,
   type ProcedurePatchBody,
 } from '@zhengqi/contracts/project-parts';
 import { and, eq } from 'drizzle-orm';
@@ -21,8 +21,11 @@ import {
 } from './project-parts-data';
 import { projectProcedures, projects } from './schema';
 
+/** What a procedure's view is computed from: its stored fields (a table row, or the detail read's JSON). */
+export type ProcedureFields = Pick<ProcedureRow, 'id' | 'projectId' | 'kind' | 'status' | 'responsibleUnit' | 'appliedOn' | 'approvedOn' | 'limitWorkdays' | 'note' | 'version'>;
 
-function toProcedure(r: ProcedureRow, calendar: WorkingCalendar, today: string): Procedure {
+/** A procedure with its working-day deadline and whether (and by how many working days) it is overdue on `today`. */
+export function toProcedure(r: ProcedureFields, calendar: WorkingCalendar, today: string): Procedure {
   const deadline = procedureDeadline(r, calendar);
   return {
     id: r.id, projectId: r.projectId, kind: r.kind, status: r.status, responsibleUnit: r.responsibleUnit, appliedOn: r.appliedOn, approvedOn: r.approvedOn,
@@ -31,13 +34,15 @@ function toProcedure(r: ProcedureRow, calendar: WorkingCalendar, today: string):
   };
 }
 
-const sortParties = (ps: Party[]) => ps.sort((a, b) => PARTY_KINDS.indexOf(a.kind) - PARTY_KINDS.indexOf(b.kind));
+/** The five responsible parties in their statutory order. */
+export const sortParties = (ps: Party[]) => ps.sort((a, b) => PARTY_KINDS.indexOf(a.kind) - PARTY_KINDS.indexOf(b.kind));
 // Built-in kinds in their statutory order, kinds an administrator added after them.
 const kindOrder = (k: string) => {
   const i = (PROCEDURE_KINDS as readonly string[]).indexOf(k);
   return i < 0 ? PROCEDURE_KINDS.length : i;
 };
-const sortProcedures = (ps: Procedure[]) => ps.sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.kind.localeCompare(b.kind));
+/** Procedures: the built-in kinds in their statutory order, then the added kinds by code. */
+export const sortProcedures = (ps: Procedure[]) => ps.sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.kind.localeCompare(b.kind));
 
 /** The visible project (a project owner's staff see their own only), or NOT_FOUND. */
 async function projectOrNotFound(tx: Tx, id: string, ownerUscc?: string): Promise<ProjectRow> {
@@ -54,12 +59,6 @@ async function bumpProject(tx: Tx, p: ProjectRow, version: number, now: Date): P
   if (after === undefined) {
     throw new DomainError('VERSION_CONFLICT', { field: 'version', extra: { currentVersion: p.version } });
   }
-}
-
-/** The officials, parties and procedures of a visible project, for its detail view. */
-export async function projectParts(tx: Tx, projectId: string, calendar: WorkingCalendar, today: string): Promise<{ officials: HelpingOfficial[]; parties: Party[]; procedures: Procedure[] }> {
-  const [officials, parties, procedures] = [await selectOfficials(tx, projectId), await selectParties(tx, projectId), await selectProcedures(tx, projectId)];
-  return { officials: officials.map(toOfficial), parties: sortParties(parties.map(toParty)), procedures: sortProcedures(procedures.map((r) => toProcedure(r, calendar, today))) };
 }
 
 /** A project's helping officials (帮包领导) with the project's version. */

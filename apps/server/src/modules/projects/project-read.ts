@@ -1,11 +1,11 @@
 import type { ProgressReport, ProjectDetail } from '@zhengqi/contracts/projects';
-import { PARTY_KINDS, PROCEDURE_KINDS, type HelpingOfficial, type Party, type Procedure } from '@zhengqi/contracts/project-parts';
+import type { HelpingOfficial, Party } from '@zhengqi/contracts/project-parts';
 import { eq, sql } from 'drizzle-orm';
 import type { WorkingCalendar } from '../../platform/calendar/working-days';
 import type { Tx } from '../../platform/db/database';
 import { marketEntities } from '../registry/schema';
-import { procedureDaysOverdue, procedureDeadline, procedureOverdue } from './procedure-rules';
 import { completedInYear, toSummary } from './project-data';
+import { sortParties, sortProcedures, toProcedure, type ProcedureFields } from './project-parts-service';
 import { projectHelpingOfficials, projectParties, projectProcedures, projectProgressReports, projects } from './schema';
 
 // The project detail read (GET /api/v1/projects/:id) as ONE statement: the row, its owner's name,
@@ -14,8 +14,6 @@ import { projectHelpingOfficials, projectParties, projectProcedures, projectProg
 // prepared statement built once per database handle, like the market-entity read (decision 0006).
 // JSON keeps dates of type `date` as 'YYYY-MM-DD' (ISO whatever DateStyle says) and bigint as
 // numbers; no timestamp is read from JSON, so the values are those the per-table reads returned.
-
-type ProcedureJson = Pick<Procedure, 'id' | 'projectId' | 'kind' | 'status' | 'responsibleUnit' | 'appliedOn' | 'approvedOn' | 'limitWorkdays' | 'note' | 'version'>;
 
 function buildDetailQuery(db: Tx) {
   return db
@@ -26,7 +24,7 @@ function buildDetailQuery(db: Tx) {
       reports: sql<ProgressReport[]>`(select coalesce(json_agg(json_build_object('month', r.month, 'investmentCompletedFen', r.investment_completed_fen, 'stage', r.stage, 'percent', r.percent) order by r.month), '[]'::json) from ${projectProgressReports} r where r.project_id = ${projects.id})`,
       officials: sql<HelpingOfficial[]>`(select coalesce(json_agg(json_build_object('id', h.id, 'userId', h.user_id, 'name', h.name, 'title', h.title, 'role', h.role, 'since', h.since) order by h.position), '[]'::json) from ${projectHelpingOfficials} h where h.project_id = ${projects.id})`,
       parties: sql<Party[]>`(select coalesce(json_agg(json_build_object('kind', x.kind, 'unitName', x.unit_name, 'uscc', x.uscc, 'responsiblePerson', x.responsible_person, 'licenceNumber', x.licence_number, 'authorisedOn', x.authorised_on, 'commitmentOn', x.commitment_on)), '[]'::json) from ${projectParties} x where x.project_id = ${projects.id})`,
-      procedures: sql<ProcedureJson[]>`(select coalesce(json_agg(json_build_object('id', c.id, 'projectId', c.project_id, 'kind', c.kind, 'status', c.status, 'responsibleUnit', c.responsible_unit, 'appliedOn', c.applied_on, 'approvedOn', c.approved_on, 'limitWorkdays', c.limit_workdays, 'note', c.note, 'version', c.version)), '[]'::json) from ${projectProcedures} c where c.project_id = ${projects.id})`,
+      procedures: sql<ProcedureFields[]>`(select coalesce(json_agg(json_build_object('id', c.id, 'projectId', c.project_id, 'kind', c.kind, 'status', c.status, 'responsibleUnit', c.responsible_unit, 'appliedOn', c.applied_on, 'approvedOn', c.approved_on, 'limitWorkdays', c.limit_workdays, 'note', c.note, 'version', c.version)), '[]'::json) from ${projectProcedures} c where c.project_id = ${projects.id})`,
     })
     .from(projects)
     .leftJoin(marketEntities, eq(marketEntities.id, projects.ownerEntityId))
@@ -38,22 +36,6 @@ function buildDetailQuery(db: Tx) {
 // Built once per database handle (on PostgreSQL the jurisdiction's pool: pg prepares the named
 // statement once per connection; on PGlite each read's transaction handle).
 const detailQueries = new WeakMap<Tx, ReturnType<typeof buildDetailQuery>>();
-
-// Built-in kinds in their statutory order, kinds an administrator added after them (as project-parts-service).
-const partyOrder = (k: string) => (PARTY_KINDS as readonly string[]).indexOf(k);
-const kindOrder = (k: string) => {
-  const i = (PROCEDURE_KINDS as readonly string[]).indexOf(k);
-  return i < 0 ? PROCEDURE_KINDS.length : i;
-};
-
-function toProcedure(r: ProcedureJson, calendar: WorkingCalendar, today: string): Procedure {
-  const deadline = procedureDeadline(r, calendar);
-  return {
-    id: r.id, projectId: r.projectId, kind: r.kind, status: r.status, responsibleUnit: r.responsibleUnit, appliedOn: r.appliedOn, approvedOn: r.approvedOn,
-    limitWorkdays: r.limitWorkdays, deadline, overdue: procedureOverdue(r.status, deadline, today), daysOverdue: procedureDaysOverdue(r.status, deadline, today, calendar),
-    note: r.note, version: r.version,
-  };
-}
 
 /**
  * One visible project with its progress reports (oldest first), helping officials, responsible
@@ -80,7 +62,7 @@ export async function readProjectDetail(
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
     officials: row.officials,
-    parties: row.parties.sort((a, b) => partyOrder(a.kind) - partyOrder(b.kind)),
-    procedures: row.procedures.map((r) => toProcedure(r, calendar, today)).sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.kind.localeCompare(b.kind)),
+    parties: sortParties(row.parties),
+    procedures: sortProcedures(row.procedures.map((r) => toProcedure(r, calendar, today))),
   };
 }
