@@ -30,7 +30,8 @@ describe.skipIf(!chromiumAvailable())('key-project list (browser)', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('project-export').click()]);
     expect(download.suggestedFilename()).toMatch(/^重点项目.*\.xlsx$/);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await readFile(await download.path()));
+    // exceljs's types predate Node's generic Buffer.
+    await book.xlsx.load((await readFile(await download.path())) as unknown as Parameters<typeof book.xlsx.load>[0]);
     const sheet = book.worksheets[0];
     const header = (sheet?.getRow(1).values as unknown[]).slice(1).map(String);
     expect(header).toEqual(shown);
@@ -39,7 +40,7 @@ describe.skipIf(!chromiumAvailable())('key-project list (browser)', () => {
     const classes = new Set<string>();
     sheet?.eachRow((row, n) => {
       if (n > 1) {
-        classes.add(String(row.getCell(classColumn).value));
+        classes.add(row.getCell(classColumn).text);
       }
     });
     expect([...classes]).toEqual(['实施类']);
