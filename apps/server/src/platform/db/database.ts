@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, parse as pgliteParse, protocol as pgliteProtocol } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
@@ -28,13 +28,13 @@ export type Database = {
    * the driver allows (PostgreSQL): every statement is its own transaction. For reads, and for a
    * change written as ONE statement (several tables through a data-modifying WITH), which commits
    * or fails as a whole — never for a change of two statements. Hooks registered with `afterCommit`
-   * run once `fn` has settled (every statement that succeeded has committed). On PGlite it is `tx`.
-   * Decision 0016.
+   * run once `fn` has settled (every statement that succeeded has committed). On PGlite the one
+   * session is set to the scope (not LOCAL) under the queue, also without BEGIN/COMMIT. Decision 0016.
    */
   autocommit<T>(scope: Scope, fn: (q: Tx) => Promise<T>): Promise<T>;
   /** Runs a single system-scope statement outside an explicit transaction (hot read paths). */
   read<T>(fn: (db: AppDb) => Promise<T>): Promise<T>;
-  /** Runs ONE read statement under the scope's role and jurisdiction, without BEGIN/COMMIT where the driver allows. */
+  /** Runs ONE read statement under the scope's role and jurisdiction, without BEGIN/COMMIT (PGlite: as `autocommit`). */
   readAs<T>(scope: Scope, fn: (db: AppDb) => Promise<T>): Promise<T>;
   /** Calls `handler` for each NOTIFY on `channel` (from any process sharing the database). */
   listen(channel: string, handler: (payload: string) => void): Promise<void>;
@@ -137,40 +137,156 @@ async function countApplied(db: AppDb): Promise<number> {
   }
 }
 
+type PgliteQueryConfig = { rowMode?: 'array' | 'object'; parsers?: Record<number, (value: string, typeId: number) => unknown>; serializers?: Record<number, (value: unknown) => string> };
+type BackendMessage = { name: string; dataTypeIDs?: number[] };
+type ProtocolClient = { execProtocolStream(message: Uint8Array, opts: { syncToFs: boolean }): Promise<BackendMessage[]> };
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * Named prepared statements on one PGlite instance (its one session): a statement is parsed and
+ * described once (Parse + Describe, under its name), then each run is Bind + Describe + Execute +
+ * Sync in one call into the WASM module, on the plan PostgreSQL caches for it. PGlite's own `query`
+ * parses, describes and plans the text every time in six calls. For statements outside an explicit
+ * transaction only (the caller's queue slot holds the instance).
+ */
+function pgliteNamed(client: PGlite): (name: string) => { query(text: string, params: unknown[], config?: PgliteQueryConfig): Promise<unknown> } {
+  const serialize = (pgliteProtocol as unknown as { serialize: { parse(o: { name: string; text: string }): Uint8Array; describe(o: { type: 'S' | 'P'; name?: string }): Uint8Array; bind(o: { statement: string; values: Array<string | null> }): Uint8Array; execute(o: object): Uint8Array; sync(): Uint8Array } }).serialize;
+  const wasm = client as unknown as ProtocolClient;
+  const prepared = new Map<string, { text: string; types: number[] }>();
+  return (name) => ({
+    query: (text, params, config) =>
+      client.runExclusive(async () => {
+        let stmt = prepared.get(name);
+        if (stmt === undefined) {
+          const described = await wasm.execProtocolStream(concatBytes([serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]), { syncToFs: false });
+          stmt = { text, types: described.find((m) => m.name === 'parameterDescription')?.dataTypeIDs ?? [] };
+          prepared.set(name, stmt);
+        } else if (stmt.text !== text) {
+          throw new Error(`prepared statement ${name} was built with another text`);
+        }
+        const types = stmt.types;
+        const values = params.map((v, i) => {
+          if (v === null || v === undefined) {
+            return null;
+          }
+          const type = types[i] ?? 0;
+          const ser = config?.serializers?.[type] ?? (client.serializers[type] as ((x: unknown) => string) | undefined);
+          return ser === undefined ? (v as { toString(): string }).toString() : ser(v);
+        });
+        // Sync in the same call: after an error the backend skips to it, and the session is ready again.
+        const messages = await wasm.execProtocolStream(concatBytes([serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]), { syncToFs: false });
+        await client.syncToFs();
+        return pgliteParse.parseResults(messages as never, client.parsers, config as never)[0];
+      }),
+  });
+}
+
 /** Opens the embedded database in `dir` (null: in memory), or wraps an existing PGlite instance. */
 export async function openPglite(dirOrInstance: string | null | PGlite): Promise<Database> {
   const client = dirOrInstance instanceof PGlite ? dirOrInstance : new PGlite(dirOrInstance ?? undefined);
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as AppDb;
+  // Outside a transaction, a statement prepared with a name (the builders' `.prepare(name)`,
+  // `preparedStatement`) runs as a named prepared statement of the session; inside `tx` as before.
+  const named = pgliteNamed(client);
+  const session = db._.session as unknown as { prepareQuery(...args: unknown[]): { client: unknown } };
+  const prepareQuery = session.prepareQuery.bind(session);
+  session.prepareQuery = (...args: unknown[]) => {
+    const query = prepareQuery(...args);
+    const name = args[2];
+    if (typeof name === 'string' && name !== '') {
+      query.client = named(name);
+    }
+    return query;
+  };
   const queue = serialQueue();
+  // The session's own scope, set at session level (not LOCAL) by `enter` under the queue, right
+  // before the work of whoever holds the queue slot: '' = the owner (system), else user and regions.
+  // Every use of the instance goes through the queue and enters its scope first, so no statement
+  // runs under another caller's jurisdiction. `tx` sets its scope LOCAL on top, as on PostgreSQL.
+  let current = '';
+  const enter = async (scope: Scope): Promise<void> => {
+    const key = scope.kind === 'system' ? '' : `${scope.userId}\u0000${scope.regions.join(',')}`;
+    if (key === current) {
+      return;
+    }
+    current = '\u0000unknown';
+    if (scope.kind === 'user') {
+      await client.query(`select set_config('zq.regions', $1, false), set_config('zq.user_id', $2, false), set_config('role', 'zq_app', false)`, [scope.regions.join(','), scope.userId]);
+    } else {
+      await client.exec('reset role; reset zq.regions; reset zq.user_id');
+    }
+    current = key;
+  };
   const self: Database = {
     kind: 'pglite',
     pglite: client,
     tx: async (scope, fn) => {
       let handle: Tx | undefined;
-      const result = await queue(() => db.transaction(async (tx) => {
-        handle = tx;
-        await applyScope(tx, scope);
-        return fn(tx);
-      }));
+      const result = await queue(async () => {
+        // A user scope is SET LOCAL over whatever the session has; a system one needs the owner.
+        if (scope.kind === 'system') {
+          await enter(scope);
+        }
+        return db.transaction(async (tx) => {
+          handle = tx;
+          await applyScope(tx, scope);
+          return fn(tx);
+        });
+      });
       // After the queue slot is released: a hook may run transactions of its own.
       await runCommitHooks(takeCommitHooks(handle), self);
       return result;
     },
-    // Always in a transaction here: one statement on PGlite costs no round trip, and the scope is SET LOCAL.
-    autocommit: (scope, fn) => self.tx(scope, fn),
+    // No BEGIN/COMMIT (decision 0016): the session is in the scope, every statement its own transaction.
+    autocommit: async (scope, fn) => {
+      let hooks: CommitHook[] = [];
+      const outcome = await queue(async (): Promise<{ ok: true; value: Awaited<ReturnType<typeof fn>> } | { ok: false; error: unknown }> => {
+        await enter(scope);
+        try {
+          return { ok: true, value: await fn(db) };
+        } catch (error) {
+          return { ok: false, error };
+        } finally {
+          // `db` is shared by every call: take this call's hooks while the slot is held.
+          hooks = takeCommitHooks(db);
+        }
+      });
+      // A statement that succeeded has committed, whether or not `fn` failed afterwards.
+      await runCommitHooks(hooks, self);
+      if (!outcome.ok) {
+        throw outcome.error;
+      }
+      return outcome.value;
+    },
     migrate: () =>
       queue(async () => {
+        await enter({ kind: 'system' });
         const before = await countApplied(db);
         await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
         return (await countApplied(db)) - before;
       }),
-    pendingMigrations: () => queue(async () => journalSize() - (await countApplied(db))),
-    read: (fn) => queue(() => fn(db)),
-    readAs: (scope, fn) => queue(() => db.transaction(async (tx) => {
-      await applyScope(tx, scope);
-      return fn(tx);
-    })),
+    pendingMigrations: () => queue(async () => {
+      await enter({ kind: 'system' });
+      return journalSize() - (await countApplied(db));
+    }),
+    read: (fn) => queue(async () => {
+      await enter({ kind: 'system' });
+      return fn(db);
+    }),
+    readAs: (scope, fn) => queue(async () => {
+      await enter(scope);
+      return fn(db);
+    }),
     listen: async (channel, handler) => {
       await queue(() => client.listen(channel, handler));
     },
@@ -308,7 +424,7 @@ const dialect = new PgDialect();
 /**
  * A fixed raw statement, values as `sql.placeholder(name)`, built once: on PostgreSQL a named
  * prepared statement, parsed and planned once per pooled connection (as the query builders'
- * `.prepare(name)`), on PGlite an ordinary query. Rows come back as from `tx.execute`: columns as
+ * `.prepare(name)`), on PGlite once per instance outside a transaction (inside `tx` an ordinary query). Rows come back as from `tx.execute`: columns as
  * named in the statement, timestamps and dates as text, json parsed. `name` must be unique.
  */
 export function preparedStatement<R>(name: string, query: SQL): (tx: Tx, values: Record<string, unknown>) => Promise<R[]> {

@@ -64,9 +64,13 @@ describe(`row-level security (${process.env.ZQ_TEST_DB ?? 'pglite'})`, () => {
   });
 
   it('autocommit: the same role and jurisdiction, no open transaction, commit hooks after, a failed write leaves nothing', async () => {
-    const rows = await t.db.autocommit(gaotang, (q) => queryRows<{ u: string; inTx: boolean }>(q, sql`select current_user as u, now() <> statement_timestamp() as "inTx"`));
-    // On PostgreSQL no BEGIN: the statement is its own transaction (now() = its start); PGlite runs one transaction.
-    expect(rows[0]).toEqual({ u: 'zq_app', inTx: t.db.kind === 'pglite' });
+    const rows = await t.db.autocommit(gaotang, async (q) => {
+      const xid = sql`select current_user as u, txid_current()::text as x`;
+      return [...(await queryRows<{ u: string; x: string }>(q, xid)), ...(await queryRows<{ u: string; x: string }>(q, xid))];
+    });
+    // No BEGIN on either driver: each statement is a transaction of its own (two transaction ids).
+    expect(rows.map((r) => r.u)).toEqual(['zq_app', 'zq_app']);
+    expect(rows[0]?.x).not.toBe(rows[1]?.x);
     const seen = await t.db.autocommit(gaotang, (q) => q.select({ r: marketEntities.regionCode }).from(marketEntities));
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((x) => x.r === '371526')).toBe(true);
@@ -94,5 +98,42 @@ describe(`row-level security (${process.env.ZQ_TEST_DB ?? 'pglite'})`, () => {
       expect(mine?.n).toBeGreaterThan(0);
       expect(theirs).toEqual({ n: 0, r: '371581' });
     }
+  });
+
+  it('two jurisdictions alternating, concurrently and with the owner in between, each see only their own rows', async () => {
+    const linqing = { kind: 'user' as const, userId: 'usr_test2', regions: regions.subtree('371581') };
+    const byRegion = preparedStatement<{ r: string; n: number; u: string; who: string }>('zq_test_alternate', sql`select region_code as r, count(*)::int as n, current_user as u, current_setting('zq.user_id', true) as who from market_entities where ${sql.placeholder('x')}::int = 1 group by region_code`);
+    const owner = await t.db.read((db) => queryRows<{ r: string; n: number }>(db, sql`select region_code as r, count(*)::int as n from market_entities group by region_code order by 1`));
+    const own = (code: string) => owner.filter((x) => x.r === code).map((x) => ({ r: x.r, n: x.n }));
+    expect(own('371526').length + own('371581').length).toBe(2);
+    const views = (rows: Array<{ r: string; n: number }>) => rows.map((x) => ({ r: x.r, n: x.n })).sort((a, b) => a.r.localeCompare(b.r));
+    const rounds = Array.from({ length: 6 }, (_, i) => i);
+    // Started together: every call waits its turn in the one queue and must find its own scope set.
+    const results = await Promise.all(rounds.flatMap((i) => {
+      const [scope, code] = i % 2 === 0 ? [gaotang, '371526'] : [linqing, '371581'];
+      return [
+        t.db.readAs(scope, (db) => byRegion(db, { x: 1 })).then((rows) => ({ code, who: scope.userId, rows })),
+        t.db.autocommit(scope, (q) => q.select({ r: marketEntities.regionCode }).from(marketEntities)).then((rows) => ({ code, who: scope.userId, rows: views([{ r: rows[0]?.r ?? '', n: rows.length }]), all: rows.every((x) => x.r === code) })),
+        t.db.tx(scope, (tx) => byRegion(tx, { x: 1 })).then((rows) => ({ code, who: scope.userId, rows })),
+        t.db.readAs({ kind: 'system' }, (db) => byRegion(db, { x: 1 })).then((rows) => ({ code: '', who: '', rows })),
+      ];
+    }));
+    for (const res of results) {
+      if (res.code === '') {
+        // The owner in between sees every county again, under its own role.
+        expect(views(res.rows)).toEqual(views(owner));
+        expect((res.rows as Array<{ u: string; who: string | null }>).every((x) => x.u !== 'zq_app' && (x.who ?? '') === '')).toBe(true);
+      } else {
+        expect(views(res.rows)).toEqual(own(res.code));
+        expect('all' in res ? res.all : true).toBe(true);
+        // A pinned PostgreSQL connection carries the role and jurisdiction, not the user id (decision 0006).
+        const whoOk = (who: string | null | undefined) => who === res.who || (t.db.kind === 'postgres' && (who ?? '') === '');
+        expect((res.rows as Array<{ u?: string; who?: string | null }>).every((x) => x.u === undefined || (x.u === 'zq_app' && whoOk(x.who)))).toBe(true);
+      }
+    }
+    // A failed statement leaves the session usable and in no other scope.
+    await expect(t.db.readAs(linqing, (db) => byRegion(db, { x: 'not a number' }))).rejects.toThrow();
+    expect(views(await t.db.readAs(gaotang, (db) => byRegion(db, { x: 1 })))).toEqual(own('371526'));
+    expect(views(await t.db.read((db) => queryRows<{ r: string; n: number }>(db, sql`select region_code as r, count(*)::int as n from market_entities group by region_code`)))).toEqual(views(owner));
   });
 });
