@@ -15,7 +15,7 @@ import { buildApp } from '../apps/server/src/app';
 import { createCalendarService } from '../apps/server/src/platform/calendar/calendar-service';
 import { systemClock } from '../apps/server/src/platform/clock/clock';
 import { loadConfig } from '../apps/server/src/platform/config/config';
-import { openPostgres } from '../apps/server/src/platform/db/database';
+import { openPglite, openPostgres, type Database } from '../apps/server/src/platform/db/database';
 import { createRegionDirectory } from '../apps/server/src/platform/regions/region-directory';
 import { seedDemo } from '../apps/server/src/seed/demo-data';
 import { ensureReferenceData } from '../apps/server/src/seed/reference-data';
@@ -28,6 +28,8 @@ const ROUNDS = 3;
 const CONCURRENCY = 20;
 // Untimed transitions each side first: JIT, pool connections and their prepared statements.
 const WARMUP = 300;
+// B7/B1: ours on embedded PGlite (in memory) against ours on PostgreSQL, alternating, this many a round (quick).
+const LITE_PASS = 500;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
@@ -111,13 +113,22 @@ async function openLoop(base: string, headers: Record<string, string>, rate: num
   return { rate: lat.length / ((performance.now() - start) / 1000), p99: pct(lat, 0.99), failed, statements: 0 };
 }
 
+const SEED_SQL = `insert into problems (id, number, project_id, region_code, category, severity, title, description, state, reporter_id, unit_id, handler_id, deadline, assigned_on, version, created_at, updated_at)
+     select 'prb_' || lpad(to_hex(g), 32, '0'), 'B1-' || g, (select id from projects where region_code = '371502' order by id limit 1), '371502',
+       (select category from problems order by id limit 1), 'general', '基准测试问题 ' || g, '基准测试', 'assigned',
+       (select id from users where username = 'dcf.owner'), (select organization_id from users where username = 'dcf.handler'),
+       (select id from users where username = 'dcf.handler'), current_date + 10, current_date, 1, now(), now()
+     from generate_series(1, $1::int) g`;
+
 const id32 = (prefix: string, n: number) => `${prefix}_${n.toString(16).padStart(32, '0')}`;
 
 export async function runB1(opts: { url: string; full: boolean; row: Row }): Promise<void> {
   const perPass = opts.full ? 5000 : 1000;
   const halfSeconds = opts.full ? 10 : 5;
-  // Both sides' rounds, the half-saturation pass (at most half the median saturation rate, ≤ 1000/s) and spare ids.
-  const total = perPass * ROUNDS * 2 + 1000 * halfSeconds + 2 * WARMUP + 1000;
+  const litePass = opts.full ? LITE_PASS * 5 : LITE_PASS;
+  // Both sides' rounds, the half-saturation pass (at most half the median saturation rate, ≤ 1000/s),
+  // the PostgreSQL rounds alternating with PGlite (B7/B1) and spare ids.
+  const total = perPass * ROUNDS * 2 + 1000 * halfSeconds + 2 * WARMUP + litePass * ROUNDS + 1000;
   const config = loadConfig({ ZQ_SECRET_KEY: 'a1'.repeat(32).replace(/^a1a1/, 'b2c3'), ZQ_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'zq-bench-b1-')), LOG_LEVEL: 'silent', ZQ_DEMO_PASSWORD: PASSWORD, ZQ_LOGIN_RATE_LIMIT: '100000' });
   const db = await openPostgres(opts.url, 10, 10);
   await db.migrate();
@@ -125,28 +136,13 @@ export async function runB1(opts: { url: string; full: boolean; row: Row }): Pro
   await seedDemo(db, config, new Date());
   const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
   // `total` assigned problems handled by dcf.handler on a Dongchangfu project (fast, in SQL).
-  await pool.query(
-    `insert into problems (id, number, project_id, region_code, category, severity, title, description, state, reporter_id, unit_id, handler_id, deadline, assigned_on, version, created_at, updated_at)
-     select 'prb_' || lpad(to_hex(g), 32, '0'), 'B1-' || g, (select id from projects where region_code = '371502' order by id limit 1), '371502',
-       (select category from problems order by id limit 1), 'general', '基准测试问题 ' || g, '基准测试', 'assigned',
-       (select id from users where username = 'dcf.owner'), (select organization_id from users where username = 'dcf.handler'),
-       (select id from users where username = 'dcf.handler'), current_date + 10, current_date, 1, now(), now()
-     from generate_series(1, $1::int) g`,
-    [total],
-  );
+  await pool.query(SEED_SQL, [total]);
   await pool.query('create table bench_audit (id bigserial primary key, at timestamptz not null, actor_id text, action text not null, entity_id text not null, before jsonb, after jsonb)');
   await pool.query('analyze');
 
-  const clock = systemClock();
-  const { app } = await buildApp({ config, db, clock, regions: createRegionDirectory(), calendar: createCalendarService(db, clock) }, { logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dcf.handler', password: PASSWORD }) });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const { csrfToken, csrfHeader } = (await login.json()) as { csrfToken: string; csrfHeader: string };
+  const { app, base, headers } = await serve(db, config);
   const handlerId = ((await pool.query<{ id: string }>(`select id from users where username = 'dcf.handler'`)).rows[0]?.id ?? '');
 
-  const headers = { cookie, [csrfHeader]: csrfToken, 'content-type': 'application/json' };
   // Ours: `amount` requests over CONCURRENCY keep-alive connections (closed loop), or at a fixed
   // overall rate (open loop). Each request takes the next unused problem id.
   const ours = async (count: number, rate?: number): Promise<Pass> => {
@@ -221,6 +217,57 @@ export async function runB1(opts: { url: string; full: boolean; row: Row }): Pro
     '≥ 0.40; p99 < 50 ms at half saturation',
     ratio >= 0.4 && half.p99 < 50 && failed === 0,
   );
+
+  // B7/B1: the same workload on ours over embedded PGlite (in memory, its own demo data and
+  // problems with the same ids), alternating with more rounds of ours on PostgreSQL.
+  const lite = await openPglite(null);
+  await lite.migrate();
+  await ensureReferenceData(lite);
+  await seedDemo(lite, config, new Date());
+  await lite.pglite?.query(SEED_SQL, [litePass * ROUNDS + WARMUP + 100]);
+  await lite.pglite?.exec('analyze');
+  const liteApp = await serve(lite, config);
+  let nl = 1;
+  const oursLite = async (count: number): Promise<Pass> => {
+    const r = await autocannon({
+      url: liteApp.base, connections: CONCURRENCY, amount: count, sampleInt: 10,
+      requests: [{ method: 'POST', headers: liteApp.headers, body: '{}', setupRequest: (req) => ({ ...req, path: `/api/v1/problems/${id32('prb', nl++)}/accept` }) }],
+    });
+    return { rate: r['2xx'] / r.duration, p99: r.latency.p99, failed: r.non2xx + r.errors, statements: 0 };
+  };
+  console.log(`B7/B1: ${ROUNDS} rounds × ${litePass} accept transitions each side, ${CONCURRENCY} connections, alternating ours on PostgreSQL / ours on PGlite`);
+  await oursLite(WARMUP);
+  const b7: Record<'pg' | 'lite', Pass[]> = { pg: [], lite: [] };
+  for (let i = 0; i < ROUNDS; i++) {
+    b7.pg.push(await ours(litePass));
+    b7.lite.push(await oursLite(litePass));
+    console.log(`  round ${i + 1}: PostgreSQL ${b7.pg[i]?.rate.toFixed(0)}/s (p99 ${b7.pg[i]?.p99.toFixed(1)} ms) · PGlite ${b7.lite[i]?.rate.toFixed(0)}/s (p99 ${b7.lite[i]?.p99.toFixed(1)} ms)`);
+  }
+  const liteFailed = [...b7.pg, ...b7.lite].reduce((a, x) => a + x.failed, 0);
+  const liteRatio = median(b7.pg.map((p, i) => p.rate / (b7.lite[i]?.rate ?? 1)));
+  opts.row(
+    'B7/B1',
+    `the same accept on embedded PGlite (in memory), ${CONCURRENCY} connections, ${litePass} a round`,
+    `${median(b7.lite.map((x) => x.rate)).toFixed(0)} transitions/s, p99 ${median(b7.lite.map((x) => x.p99)).toFixed(0)} ms`,
+    `ours on PostgreSQL, alternating: ${median(b7.pg.map((x) => x.rate)).toFixed(0)}/s${liteFailed > 0 ? `; ${liteFailed} failed` : ''}`,
+    liteRatio,
+    'PostgreSQL/PGlite ≤ 2',
+    liteRatio <= 2 && liteFailed === 0,
+  );
+  await liteApp.app.close();
+  await lite.close();
   await app.close();
   await pool.end();
+}
+
+/** Ours on `db`, listening on loopback, with dcf.handler logged in. */
+async function serve(db: Database, config: ReturnType<typeof loadConfig>) {
+  const clock = systemClock();
+  const { app } = await buildApp({ config, db, clock, regions: createRegionDirectory(), calendar: createCalendarService(db, clock) }, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dcf.handler', password: PASSWORD }) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrfToken, csrfHeader } = (await login.json()) as { csrfToken: string; csrfHeader: string };
+  return { app, base, headers: { cookie, [csrfHeader]: csrfToken, 'content-type': 'application/json' } };
 }
