@@ -220,10 +220,11 @@ export async function openPglite(dirOrInstance: string | null | PGlite): Promise
       return;
     }
     current = '\u0000unknown';
+    // Named statements too (one call each); set_config(…, null, false) is RESET.
     if (scope.kind === 'user') {
-      await client.query(`select set_config('zq.regions', $1, false), set_config('zq.user_id', $2, false), set_config('role', 'zq_app', false)`, [scope.regions.join(','), scope.userId]);
+      await named('zq_scope_user').query(`select set_config('zq.regions', $1, false), set_config('zq.user_id', $2, false), set_config('role', 'zq_app', false)`, [scope.regions.join(','), scope.userId]);
     } else {
-      await client.exec('reset role; reset zq.regions; reset zq.user_id');
+      await named('zq_scope_system').query(`select set_config('role', null, false), set_config('zq.regions', null, false), set_config('zq.user_id', null, false)`, []);
     }
     current = key;
   };
