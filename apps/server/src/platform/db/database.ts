@@ -42,7 +42,10 @@ export type Database = {
   pendingMigrations(): Promise<number>;
   ping(): Promise<void>;
   close(): Promise<void>;
-  /** The embedded instance, for tests and dumps; null on PostgreSQL. */
+  /**
+   * The embedded instance, for tests and dumps; null on PostgreSQL. Outside the queue its session
+   * may still be in the last caller's scope (decision 0018): do not run queries on it directly.
+   */
   readonly pglite: PGlite | null;
 };
 
