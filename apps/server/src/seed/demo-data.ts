@@ -15,6 +15,7 @@ import { newId } from '../platform/ids/ids';
 import { seedDemoLoans } from './demo-loans';
 import { DEMO_OWNER_NAME } from './demo-project-figures';
 import { seedDemoProjects } from './demo-projects';
+import { prng } from './random';
 
 /** The demo logins the README lists. */
 export const DEMO_USERS = [
@@ -105,15 +106,6 @@ function entitySeeds(): EntitySeed[] {
     { name: '临清市松林轴承配件厂（演示）', kind: 'individual_business', region: '371581', uscc: code('92', '371581', 'MA3DM013'), founded: '2019-10-08', industry: 'C', size: 'micro', tags: ['demo'], base: 8 },
     { name: '度假区金银花种植专业合作社（演示）', kind: 'farmers_cooperative', region: 'Z15003', uscc: code('93', '371500', 'MA3DM014'), founded: '2020-03-12', industry: 'A', size: 'micro', tags: ['demo'], base: 9 },
   ];
-}
-
-/** A small deterministic generator so the demo data is the same on every machine. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
 }
 
 function monthsBack(today: string, n: number): string[] {

@@ -11,6 +11,7 @@ import { shanghaiToday } from '../platform/clock/clock';
 import { queryRows, type Tx } from '../platform/db/database';
 import { organizations, users } from '../platform/db/schema';
 import { newId } from '../platform/ids/ids';
+import { intBetween, pick, prng, type Rand } from './random';
 
 // The Dongchangfu key-project registry the seed page describes, reproducing its consistent figures
 // (docs/seed-figures.md): 157 projects, 1537.4亿元 in total; 96 implementation-class, 45 of them
@@ -18,25 +19,7 @@ import { newId } from '../platform/ids/ids';
 // municipal implementation-class projects; everything else district-level. Deterministic: the same
 // clock gives the same rows (only ids differ).
 
-/** A small deterministic generator (the same one demo-data.ts uses). */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-type Rand = () => number;
 const between = (rand: Rand, lo: number, hi: number) => lo + rand() * (hi - lo);
-const intBetween = (rand: Rand, lo: number, hi: number) => Math.floor(between(rand, lo, hi + 1));
-function pick<T>(rand: Rand, items: readonly T[]): T {
-  const item = items[Math.floor(rand() * items.length)];
-  if (item === undefined) {
-    throw new RangeError('pick from an empty list');
-  }
-  return item;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Civil dates (Asia/Shanghai 'YYYY-MM-DD'), computed on UTC midnights so the process zone never matters.
