@@ -1,9 +1,9 @@
 import { and, asc, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import { bigserial, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, pgTable } from 'drizzle-orm/pg-core';
 import { pageTotal } from '../db/paging';
 import { maskPii } from '../crypto/masking';
 import { afterCommit, preparedStatement, type Database, type Tx } from '../db/database';
-import { auditHead, auditLog, users } from '../db/schema';
+import { auditHead, auditLog, auditRecordColumns, users } from '../db/schema';
 import { auditHash, createChainVerifier, type AuditPayload, type ChainVerdict } from './chain';
 
 /**
@@ -13,16 +13,7 @@ import { auditHash, createChainVerifier, type AuditPayload, type ChainVerdict } 
  */
 export const auditPending = pgTable('audit_pending', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
-  actorUserId: text('actor_user_id'),
-  actorOrgId: text('actor_org_id'),
-  action: text('action').notNull(),
-  entityType: text('entity_type').notNull(),
-  entityId: text('entity_id'),
-  regionCode: text('region_code'),
-  before: jsonb('before'),
-  after: jsonb('after'),
-  requestId: text('request_id'),
+  ...auditRecordColumns(),
 });
 
 /** What a use case records: the hashed payload without its chain position, plus the request id. */

@@ -88,10 +88,9 @@ export const sessions = pgTable(
   (t) => [uniqueIndex('sessions_token_uq').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
 );
 
-export const auditLog = pgTable(
-  'audit_log',
-  {
-    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+/** The columns of an audit record, in the chain (audit_log) and waiting to be sealed (audit_pending). */
+export function auditRecordColumns() {
+  return {
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
     actorUserId: text('actor_user_id'),
     actorOrgId: text('actor_org_id'),
@@ -102,6 +101,14 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     requestId: text('request_id'),
+  };
+}
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    ...auditRecordColumns(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
