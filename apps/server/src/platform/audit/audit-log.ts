@@ -24,10 +24,6 @@ export type AuditEntry = Omit<AuditPayload, 'seq' | 'at' | 'before' | 'after'> &
   requestId?: string | null;
 };
 
-/** jsonb as drizzle's jsonb column writes it: JSON text, SQL NULL for a missing value. */
-function jsonbParam(value: unknown): string | null {
-  return value === undefined || value === null ? null : JSON.stringify(value);
-}
 
 function buildAppend(tx: Tx) {
   const p = (name: string) => sql.placeholder(name);
@@ -43,7 +39,7 @@ function buildAppend(tx: Tx) {
 // Built once per database handle (on PostgreSQL, one per pooled connection): a named prepared statement.
 const appendQueries = new WeakMap<Tx, ReturnType<typeof buildAppend>>();
 
-/** What appendAudit stores for `entry`: before/after masked, as jsonb text. */
+/** What appendAudit stores for `entry`: before/after masked (the jsonb column encodes them once). */
 function pendingValues(entry: AuditEntry) {
   return {
     at: entry.at,
@@ -53,8 +49,8 @@ function pendingValues(entry: AuditEntry) {
     entityType: entry.entityType,
     entityId: entry.entityId,
     regionCode: entry.regionCode,
-    before: jsonbParam(entry.before === undefined ? null : maskPii(entry.before)),
-    after: jsonbParam(entry.after === undefined ? null : maskPii(entry.after)),
+    before: entry.before === undefined || entry.before === null ? null : maskPii(entry.before),
+    after: entry.after === undefined || entry.after === null ? null : maskPii(entry.after),
     requestId: entry.requestId ?? null,
   };
 }
@@ -84,19 +80,19 @@ const inStatement = (key: string) => sql.placeholder(`audit.${key}`);
  * call `auditAdded(tx)` once the statement has added a record.
  */
 export function auditInsertFrom(source: SQL): SQL {
-  // before/after stored as appendAudit stores them: its placeholders pass the JSON text through
-  // drizzle's jsonb encoder once more, so audit_pending holds a jsonb string of the JSON text.
-  // The sealer decodes both that and plain jsonb (`pendingJson`).
+  // before/after as JSON text (auditStatementValues), cast to jsonb: the same value appendAudit stores.
   const p = inStatement;
   return sql`insert into audit_pending (at, actor_user_id, actor_org_id, action, entity_type, entity_id, region_code, before, after, request_id)
     select ${p('at')}::timestamptz, ${p('actorUserId')}::text, ${p('actorOrgId')}::text, ${p('action')}::text, ${p('entityType')}::text, ${p('entityId')}::text,
-      ${p('regionCode')}::text, to_jsonb(${p('before')}::text), to_jsonb(${p('after')}::text), ${p('requestId')}::text
+      ${p('regionCode')}::text, ${p('before')}::jsonb, ${p('after')}::jsonb, ${p('requestId')}::text
     from ${source}`;
 }
 
 /** The values of an `auditInsertFrom` statement for `entry`, masked as `appendAudit` masks them. */
 export function auditStatementValues(entry: AuditEntry): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(pendingValues(entry)).map(([k, v]) => [`audit.${k}`, v]));
+  const v = pendingValues(entry);
+  const text = (x: unknown) => (x === null ? null : JSON.stringify(x));
+  return Object.fromEntries(Object.entries({ ...v, before: text(v.before), after: text(v.after) }).map(([k, x]) => [`audit.${k}`, x]));
 }
 
 /** The caller's statement added an audit record (`auditInsertFrom`): seal it after the commit, as `appendAudit` does. */
@@ -110,9 +106,9 @@ const SEAL_BATCH = 500;
 const SEAL_ATTEMPTS = 50;
 
 /**
- * A before/after as read from audit_pending, decoded as drizzle's jsonb column decoded it for the
- * sealer before decision 0016: a string is JSON text (appendAudit's records) and is parsed; jsonb
- * that is not a string (records inserted as jsonb) is taken as it is.
+ * A before/after as read from audit_pending: jsonb, taken as it is. Records written before this
+ * release held the JSON text as a jsonb string (a second encoding); such a string is parsed, so a
+ * record waiting across an upgrade seals with the value it was written with.
  */
 function pendingJson(value: unknown): unknown {
   if (typeof value === 'string') {

@@ -204,7 +204,7 @@ describe('sealing (decision 0010)', () => {
     expect(v.count).toBe(await rowCount());
   });
 
-  it('records waiting in either stored form (JSON text, from appendAudit; jsonb) are sealed with the same before and after', async () => {
+  it('records waiting in either stored form (jsonb, as written now; the JSON text as a jsonb string, as written before) are sealed with the same before and after', async () => {
     const before = await rowCount();
     const value = { n: 1, nested: { b: 2, a: [1, 'x', null] } };
     await t.db.tx({ kind: 'system' }, (tx) => tx.execute(sql`insert into audit_pending (at, action, entity_type, entity_id, before, after) values
